@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using PairwiseLoss.Generator.Infrastructure;
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Algebra;
+
+/// <summary>
+/// Factorises pairs into blocks. A pair of sides L &lt; R with margin m and weight w sums, over every element
+/// i of L and j of R, <c>w·a_i·b_j·e^{γ(x_i − y_j + m)} = w·e^{γm}·(Σ_i a_i e^{γx_i})·(Σ_j b_j e^{−γy_j})</c>:
+/// the product of two per-side log-sums (factors), each computed once however many blocks share it.
+/// This turns O(|L|·|R|) into O(|L| + |R|). Numbers fold into the block's offset.
+/// </summary>
+internal static class LossPlanner
+{
+    public static LossPlan Plan(IReadOnlyList<Pair> pairs, double gamma, TermMode terms)
+    {
+        var factors = new List<Factor>();
+        var blocks = new List<Block>();
+        var maxIndex = -1;
+        foreach (var pair in pairs)
+        {
+            if (pair.Weight == 0)
+            {
+                continue; // weight 0 drops the pair: it contributes exactly nothing
+            }
+
+            var left = FactorIndex(factors, pair.Left, right: false);
+            var right = FactorIndex(factors, pair.Right, right: true);
+            var offset = gamma * (pair.Margin + ConstantOf(pair.Left) - ConstantOf(pair.Right));
+            blocks.Add(new Block(left, right, offset, pair.Weight, pair.Text));
+            maxIndex = Math.Max(maxIndex, Math.Max(IndexOf(pair.Left), IndexOf(pair.Right)));
+        }
+
+        if (terms == TermMode.Single)
+        {
+            blocks = MergeSameFactors(blocks);
+        }
+
+        return new LossPlan(factors.ToEquatableArray(), blocks.ToEquatableArray(), maxIndex);
+    }
+
+    /// <summary>
+    /// In one log-term, blocks over the same two factors differ only in their constant: w₁e^{o₁} + w₂e^{o₂} is one
+    /// block with weight 1 and offset log(w₁e^{o₁} + w₂e^{o₂}), so the exp is taken once.
+    /// </summary>
+    private static List<Block> MergeSameFactors(List<Block> blocks)
+    {
+        var merged = new List<Block>();
+        foreach (var block in blocks)
+        {
+            var existing = merged.FindIndex(b => b.Left == block.Left && b.Right == block.Right);
+            if (existing < 0)
+            {
+                merged.Add(block);
+                continue;
+            }
+
+            var other = merged[existing];
+            var a = Math.Log(other.Weight) + other.Offset;
+            var b = Math.Log(block.Weight) + block.Offset;
+            var max = Math.Max(a, b);
+            var offset = max + Math.Log(Math.Exp(a - max) + Math.Exp(b - max));
+            merged[existing] = new Block(other.Left, other.Right, offset, 1, other.Text + ", " + block.Text);
+        }
+
+        return merged;
+    }
+
+    private static int FactorIndex(List<Factor> factors, Side side, bool right)
+    {
+        if (side.Kind == SideKind.Constant)
+        {
+            return -1;
+        }
+
+        var factor = new Factor(side, right);
+        var index = factors.IndexOf(factor);
+        if (index < 0)
+        {
+            factors.Add(factor);
+            index = factors.Count - 1;
+        }
+
+        return index;
+    }
+
+    private static double ConstantOf(Side side) => side.Kind == SideKind.Constant ? side.Value : 0;
+
+    private static int IndexOf(Side side) => side.Kind == SideKind.Score ? side.Index : -1;
+}

@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using PairwiseLoss.Generator.Infrastructure;
+
+namespace PairwiseLoss.Generator.Diagnostics;
+
+/// <summary>
+/// A diagnostic as plain data. Roslyn's <see cref="Diagnostic"/> and <see cref="Location"/> have no value
+/// equality, so holding them in the pipeline would defeat caching.
+/// </summary>
+internal sealed record DiagnosticInfo(
+    DiagnosticDescriptor Descriptor,
+    string FilePath,
+    TextSpan Span,
+    LinePositionSpan LineSpan,
+    EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, params string[] arguments)
+    {
+        var lineSpan = location.GetLineSpan();
+        return new DiagnosticInfo(descriptor, lineSpan.Path ?? string.Empty, location.SourceSpan, lineSpan.Span, arguments.ToEquatableArray());
+    }
+
+    public Diagnostic ToDiagnostic()
+    {
+        var location = FilePath.Length == 0 && Span.IsEmpty
+            ? Location.None
+            : Location.Create(FilePath, Span, LineSpan);
+        var arguments = new object[Arguments.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = Arguments[i];
+        }
+
+        return Diagnostic.Create(Descriptor, location, arguments);
+    }
+
+    // DiagnosticDescriptor compares by id; the record's generated equality uses that.
+}

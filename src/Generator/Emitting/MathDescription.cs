@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Emitting;
+
+/// <summary>The loss in math, for the file header and the method's remarks: what the code computes, in one glance.</summary>
+internal static class MathDescription
+{
+    private const int MaxListed = 24;
+
+    public static IEnumerable<string> Lines(LossMethodModel model)
+    {
+        var gamma = Number(model.Gamma);
+        yield return $"{string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters))}.{model.Name}: γ = {gamma}";
+        yield return model.Terms == TermMode.Single
+            ? "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)"
+            : "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)";
+        if (model.Batched)
+        {
+            yield return "  batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)";
+        }
+
+        if (model.Labels == LabelKind.Soft)
+        {
+            yield return "  soft labels t_i ∈ [0, 1]: i is in pos with weight t_i and in neg with weight 1 − t_i";
+        }
+
+        yield return "  wanted:";
+        foreach (var line in Limited(model.Constraints.Select(c => $"    {c.Text}{Overrides(c)}")))
+        {
+            yield return line;
+        }
+
+        if (model.Terms != TermMode.Single || model.Plan.Blocks.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return "  factorised, each side summed once (linear time):";
+        yield return "    L = log(1 + " + string.Join(" + ", Enumerable.Range(0, model.Plan.Blocks.Count).Take(MaxListed).Select(b => $"B{b}")) + (model.Plan.Blocks.Count > MaxListed ? " + …" : string.Empty) + ")";
+        var blocks = model.Plan.Blocks.Select((block, b) => $"    B{b} = {BlockTerm(model, block)}    ({block.Text})");
+        foreach (var line in Limited(blocks))
+        {
+            yield return line;
+        }
+    }
+
+    private static IEnumerable<string> Limited(IEnumerable<string> lines)
+    {
+        var count = 0;
+        foreach (var line in lines)
+        {
+            if (count++ < MaxListed)
+            {
+                yield return line;
+            }
+        }
+
+        if (count > MaxListed)
+        {
+            yield return $"    … and {count - MaxListed} more";
+        }
+    }
+
+    private static string Overrides(ConstraintText constraint)
+    {
+        var parts = new List<string>();
+        if (constraint.Margin != 0)
+        {
+            parts.Add("m = " + Number(constraint.Margin));
+        }
+
+        if (constraint.Weight != 1)
+        {
+            parts.Add("w = " + Number(constraint.Weight));
+        }
+
+        return parts.Count == 0 ? string.Empty : "    (" + string.Join(", ", parts) + ")";
+    }
+
+    private static string BlockTerm(LossMethodModel model, Block block)
+    {
+        var parts = new List<string>();
+        var constant = System.Math.Log(block.Weight) + block.Offset;
+        if (constant != 0)
+        {
+            parts.Add($"e^({Number(constant)})");
+        }
+
+        foreach (var index in new[] { block.Left, block.Right })
+        {
+            if (index >= 0)
+            {
+                parts.Add(FactorTerm(model, model.Plan.Factors[index]));
+            }
+        }
+
+        return string.Join("·", parts);
+    }
+
+    private static string FactorTerm(LossMethodModel model, Factor factor)
+    {
+        var sign = factor.Right ? "−γ" : "γ";
+        var scores = model.Parameters.First(p => p.Role == ParameterRole.Scores && p.Span == factor.Side.Span).Name;
+        var soft = model.Labels == LabelKind.Soft;
+        return factor.Side.Kind switch
+        {
+            SideKind.Score => $"e^({sign}·{scores}[{factor.Side.Index}])",
+            SideKind.Target => $"e^({sign}·{scores}[t])",
+            SideKind.Others => $"Σ_(i≠t) e^({sign}·{scores}[i])",
+            SideKind.Positive => $"Σ_(i∈pos) {(soft ? "t_i·" : string.Empty)}e^({sign}·{scores}[i])",
+            SideKind.Negative => $"Σ_(i∈neg) {(soft ? "(1 − t_i)·" : string.Empty)}e^({sign}·{scores}[i])",
+            _ => $"Σ_i e^({sign}·{scores}[i])",
+        };
+    }
+
+    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,393 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Emitting;
+
+/// <summary>
+/// Writes the forward and backward code of one row: the factors (per-side log-sums), the block logits, the
+/// stable log-sum-exp over the blocks and the gradient of every score. Declares <c>loss</c>.
+/// </summary>
+internal sealed class RowEmitter
+{
+    private readonly LossMethodModel _model;
+    private readonly RowNames _names;
+    private readonly SourceWriter _writer;
+    private readonly CSharpText _text;
+    private readonly LossPlan _plan;
+
+    private RowEmitter(LossMethodModel model, RowNames names, SourceWriter writer)
+    {
+        _model = model;
+        _names = names;
+        _writer = writer;
+        _text = new CSharpText(model.Element);
+        _plan = model.Plan;
+    }
+
+    public static void Emit(LossMethodModel model, RowNames names, SourceWriter writer) =>
+        new RowEmitter(model, names, writer).Emit();
+
+    private string T => _text.Keyword;
+
+    private string Gamma => _text.Literal(_model.Gamma);
+
+    private void Emit()
+    {
+        _writer.Line("// forward");
+        if (_plan.Blocks.Count == 0)
+        {
+            _writer.Line($"{T} loss = {_text.Literal(0)};");
+            foreach (var gradient in _names.Gradients)
+            {
+                _writer.Line($"{gradient}.Clear();");
+            }
+
+            return;
+        }
+
+        LoadScalars();
+        DeclareSets();
+        if (_model.Terms == TermMode.Single)
+        {
+            EmitSingleTerm();
+        }
+        else
+        {
+            EmitPerPair();
+        }
+    }
+
+    private void LoadScalars()
+    {
+        var indices = ScoreIndices();
+        foreach (var index in indices)
+        {
+            _writer.Line($"{T} {ScoreLocal(index)} = {_names.Scores}[{index}];");
+        }
+
+        if (_plan.Factors.Any(f => f.Side.Kind == SideKind.Target))
+        {
+            _writer.Line($"{T} {TargetLocal} = {_names.Scores}[{_names.Target}];");
+        }
+    }
+
+    /// <summary>Each set side is described once and reused by the forward and backward kernels.</summary>
+    private void DeclareSets()
+    {
+        var declared = new HashSet<Side>();
+        foreach (var factor in _plan.Factors)
+        {
+            if (factor.Side.IsSet && declared.Add(factor.Side))
+            {
+                _writer.Line($"global::PairwiseLoss.ScoreSet<{T}> {SetName(factor.Side)} = {SetFactory(factor.Side)};");
+            }
+        }
+    }
+
+    private void EmitSingleTerm()
+    {
+        // Every factor is reduced once: log Σ_i a_i e^{±γ x_i}, a stable log-sum-exp for sets.
+        for (var f = 0; f < _plan.Factors.Count; f++)
+        {
+            _writer.Line($"{T} {FactorName(f)} = {FactorValue(f)};");
+        }
+
+        var blocks = _plan.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var block = blocks[b];
+            _writer.Line($"{T} z{b} = {_text.Plus(BlockSum(block), System.Math.Log(block.Weight) + block.Offset)}; // {block.Text}");
+        }
+
+        // log(1 + Σ_b e^{z_b}) shifted by the largest logit and the implicit 0: no overflow for any finite input.
+        _writer.Line($"{T} max = {_text.Max(_text.Literal(0), "z0")};");
+        for (var b = 1; b < blocks.Count; b++)
+        {
+            _writer.Line($"max = {_text.Max("max", $"z{b}")};");
+        }
+
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            _writer.Line($"{T} e{b} = {_text.Exp($"z{b} - max")};");
+        }
+
+        _writer.Line($"{T} sum = {_text.Exp("-max")}{string.Concat(Enumerable.Range(0, blocks.Count).Select(b => $" + e{b}"))};");
+        _writer.Line($"{T} loss = max + {_text.Log("sum")};");
+        if (!_names.Backward)
+        {
+            return;
+        }
+
+        _writer.Line();
+        _writer.Line("// backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p");
+        _writer.Line($"{T} scale = {Gamma} / sum;");
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            _writer.Line($"{T} p{b} = scale * e{b};");
+        }
+
+        EmitGradients(singleTerm: true);
+    }
+
+    private void EmitPerPair()
+    {
+        for (var f = 0; f < _plan.Factors.Count; f++)
+        {
+            if (_plan.Factors[f].Side.IsScalar)
+            {
+                _writer.Line($"{T} {FactorName(f)} = {FactorValue(f)};");
+            }
+        }
+
+        if (_names.Backward)
+        {
+            foreach (var gradient in _names.Gradients)
+            {
+                _writer.Line($"{gradient}.Clear();");
+            }
+        }
+
+        _writer.Line($"{T} loss = {_text.Literal(0)};");
+        var blocks = _plan.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var block = blocks[b];
+            var weight = block.Weight == 1 ? string.Empty : $"{_text.Literal(block.Weight)} * ";
+            _writer.Line($"// {block.Text}");
+            var left = block.Left >= 0 ? _plan.Factors[block.Left] : (Factor?)null;
+            var right = block.Right >= 0 ? _plan.Factors[block.Right] : (Factor?)null;
+            if (left is { Side.IsSet: true } && right is { Side.IsSet: true })
+            {
+                _writer.Line($"loss += global::PairwiseLoss.SetKernels.SoftplusPairs({SetOf(left.Value.Side)}, {SetOf(right.Value.Side)}, {Gamma}, {_text.Literal(block.Offset)}, {_text.Literal(block.Weight)}, {_names.GradientOf(left.Value.Side.Span)}, {_names.GradientOf(right.Value.Side.Span)});");
+                continue;
+            }
+
+            var setIndex = left is { Side.IsSet: true } ? block.Left : right is { Side.IsSet: true } ? block.Right : -1;
+            if (setIndex >= 0)
+            {
+                var set = _plan.Factors[setIndex];
+                var other = setIndex == block.Left ? block.Right : block.Left;
+                var offset = other >= 0 ? _text.Plus(FactorName(other), block.Offset) : _text.Literal(block.Offset);
+                var scale = set.Right ? "-" + Gamma : Gamma;
+                var sigmoid = other >= 0 && _names.Backward ? $"out {T} sigmoid{b}" : "out _";
+                _writer.Line($"loss += global::PairwiseLoss.SetKernels.SoftplusSum({SetOf(set.Side)}, {scale}, {offset}, {_text.Literal(block.Weight)}, {_names.GradientOf(set.Side.Span)}, {sigmoid});");
+                if (other >= 0 && _names.Backward)
+                {
+                    _writer.Line($"{T} p{b} = {Gamma} * sigmoid{b};");
+                }
+
+                continue;
+            }
+
+            _writer.Line($"{T} z{b} = {_text.Plus(BlockSum(block), block.Offset)};");
+            _writer.Line($"loss += {weight}global::PairwiseLoss.LossMath.Softplus(z{b});");
+            if (_names.Backward)
+            {
+                var gammaWeight = _text.Literal(_model.Gamma * block.Weight);
+                _writer.Line($"{T} p{b} = {gammaWeight} * global::PairwiseLoss.LossMath.Sigmoid(z{b});");
+            }
+        }
+
+        if (_names.Backward)
+        {
+            _writer.Line();
+            _writer.Line("// backward: each left score gets +γ·w·σ(z), each right score −γ·w·σ(z)");
+            EmitGradients(singleTerm: false);
+        }
+    }
+
+    /// <summary>
+    /// Gradients of scalar factors (literal scores, the target) from the blocks' p_b, and of set factors
+    /// through the softmax of their log-sum (one term) — per-pair set gradients were written by the kernels.
+    /// </summary>
+    private void EmitGradients(bool singleTerm)
+    {
+        var contributions = new Dictionary<int, List<string>>();
+        var blocks = _plan.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            if (!singleTerm && !HasScalarPartner(blocks[b]))
+            {
+                continue;
+            }
+
+            foreach (var factor in new[] { blocks[b].Left, blocks[b].Right })
+            {
+                if (factor < 0)
+                {
+                    continue;
+                }
+
+                if (!contributions.TryGetValue(factor, out var list))
+                {
+                    contributions[factor] = list = new List<string>();
+                }
+
+                list.Add($"p{b}");
+            }
+        }
+
+        var literalOnly = singleTerm && _plan.Factors.All(f => f.Side.Kind == SideKind.Score);
+        if (literalOnly)
+        {
+            EmitLiteralGradients(contributions);
+            return;
+        }
+
+        if (singleTerm)
+        {
+            foreach (var gradient in _names.Gradients)
+            {
+                _writer.Line($"{gradient}.Clear();");
+            }
+        }
+
+        for (var f = 0; f < _plan.Factors.Count; f++)
+        {
+            if (!contributions.TryGetValue(f, out var list))
+            {
+                continue;
+            }
+
+            var factor = _plan.Factors[f];
+            var sum = string.Join(" + ", list);
+            switch (factor.Side.Kind)
+            {
+                case SideKind.Score:
+                    _writer.Line($"{_names.Gradients[0]}[{factor.Side.Index}] {(factor.Right ? "-=" : "+=")} {sum};");
+                    break;
+                case SideKind.Target:
+                    _writer.Line($"{_names.Gradients[0]}[{_names.Target}] {(factor.Right ? "-=" : "+=")} {sum};");
+                    break;
+                default:
+                    if (!singleTerm)
+                    {
+                        break;
+                    }
+
+                    var coefficient = factor.Right ? $"-({sum})" : list.Count == 1 ? sum : $"({sum})";
+                    var scale = factor.Right ? "-" + Gamma : Gamma;
+                    _writer.Line($"global::PairwiseLoss.SetKernels.AddSoftmaxGradient({SetOf(factor.Side)}, {scale}, {FactorName(f)}, {coefficient}, {_names.GradientOf(factor.Side.Span)});");
+                    break;
+            }
+        }
+    }
+
+    private bool HasScalarPartner(Block block) =>
+        (block.Left >= 0 && _plan.Factors[block.Left].Side.IsScalar) || (block.Right >= 0 && _plan.Factors[block.Right].Side.IsScalar);
+
+    /// <summary>Literal constraints only: each gradient element is written once, in straight-line code.</summary>
+    private void EmitLiteralGradients(Dictionary<int, List<string>> contributions)
+    {
+        var gradient = _names.Gradients[0];
+        var byIndex = new SortedDictionary<int, string>();
+        for (var f = 0; f < _plan.Factors.Count; f++)
+        {
+            if (!contributions.TryGetValue(f, out var list))
+            {
+                continue;
+            }
+
+            var factor = _plan.Factors[f];
+            var terms = factor.Right ? string.Concat(list.Select(p => $" - {p}")) : " + " + string.Join(" + ", list);
+            byIndex[factor.Side.Index] = byIndex.TryGetValue(factor.Side.Index, out var existing) ? existing + terms : terms;
+        }
+
+        var count = _plan.MaxScoreIndex + 1;
+        var sparse = count - byIndex.Count > 8;
+        if (sparse)
+        {
+            _writer.Line($"{gradient}.Clear();");
+        }
+        else
+        {
+            _writer.Line($"{gradient}.Slice({count}).Clear();");
+        }
+
+        for (var index = 0; index < count; index++)
+        {
+            if (byIndex.TryGetValue(index, out var terms))
+            {
+                var expression = terms.StartsWith(" + ", System.StringComparison.Ordinal) ? terms.Substring(3) : "-" + terms.Substring(3);
+                _writer.Line($"{gradient}[{index}] = {expression};");
+            }
+            else if (!sparse)
+            {
+                _writer.Line($"{gradient}[{index}] = {_text.Literal(0)};");
+            }
+        }
+    }
+
+    private string BlockSum(Block block)
+    {
+        if (block.Left >= 0 && block.Right >= 0)
+        {
+            return $"{FactorName(block.Left)} + {FactorName(block.Right)}";
+        }
+
+        return FactorName(block.Left >= 0 ? block.Left : block.Right);
+    }
+
+    private string FactorValue(int index)
+    {
+        var factor = _plan.Factors[index];
+        var side = factor.Side;
+        if (side.IsScalar)
+        {
+            var score = side.Kind == SideKind.Score ? ScoreLocal(side.Index) : TargetLocal;
+            // A right side enters as −γ·y; an absent score (−inf) must give −inf there, not +inf.
+            return factor.Right ? $"global::PairwiseLoss.LossMath.Right({score}, {Gamma})" : $"{Gamma} * {score}";
+        }
+
+        var scale = factor.Right ? "-" + Gamma : Gamma;
+        return $"global::PairwiseLoss.SetKernels.LogSumExp({SetOf(side)}, {scale})";
+    }
+
+    private string SetOf(Side side) => SetName(side);
+
+    private string SetName(Side side) => SideName(side) + "Set";
+
+    private string SetFactory(Side side) => side.Kind switch
+    {
+        SideKind.Positive => _text.Set($"Labelled({_names.Scores}, {_names.Labels}, positive: true)"),
+        SideKind.Negative => _text.Set($"Labelled({_names.Scores}, {_names.Labels}, positive: false)"),
+        SideKind.Others => _text.Set($"AllExcept({_names.Scores}, {_names.Target})"),
+        _ => _text.Set($"All({_names.ScoreSpans[side.Span]})"),
+    };
+
+    private string FactorName(int index)
+    {
+        var factor = _plan.Factors[index];
+        return SideName(factor.Side) + (factor.Right ? "Right" : "Left");
+    }
+
+    private string SideName(Side side) => side.Kind switch
+    {
+        SideKind.Score => ScoreLocal(side.Index),
+        SideKind.Target => "target",
+        SideKind.Others => "others",
+        SideKind.Positive => "pos",
+        SideKind.Negative => "neg",
+        _ => _model.Parameters.First(p => p.Role == ParameterRole.Scores && p.Span == side.Span).Name,
+    };
+
+    private string ScoreLocal(int index) => _names.ScoresPrefix + index.ToString(CultureInfo.InvariantCulture);
+
+    private string TargetLocal => _names.ScoresPrefix + "Target";
+
+    private SortedSet<int> ScoreIndices()
+    {
+        var indices = new SortedSet<int>();
+        foreach (var factor in _plan.Factors)
+        {
+            if (factor.Side.Kind == SideKind.Score)
+            {
+                indices.Add(factor.Side.Index);
+            }
+        }
+
+        return indices;
+    }
+}

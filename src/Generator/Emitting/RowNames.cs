@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+
+namespace PairwiseLoss.Generator.Emitting;
+
+/// <summary>
+/// The names the per-row code reads: the user's parameters in the per-row form, row slices in the batched form.
+/// </summary>
+internal sealed record RowNames(
+    IReadOnlyList<string> ScoreSpans,
+    string? Labels,
+    string? Target,
+    IReadOnlyList<string> Gradients,
+    string ScoresPrefix)
+{
+    public bool Backward => Gradients.Count > 0;
+
+    public string Scores => ScoreSpans[0];
+
+    public string GradientOf(int span) => Backward ? Gradients[span] : "default";
+}

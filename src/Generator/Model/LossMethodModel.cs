@@ -1,0 +1,64 @@
+using PairwiseLoss.Generator.Infrastructure;
+
+namespace PairwiseLoss.Generator.Model;
+
+internal enum ElementType
+{
+    Float,
+    Double,
+}
+
+internal enum LabelKind
+{
+    None,
+    Hard,
+    Soft,
+}
+
+/// <summary>How the constraints are grouped into log-terms (mirrors the runtime's LossTerms).</summary>
+internal enum TermMode
+{
+    Single = 0,
+    PerPair = 1,
+}
+
+internal enum ParameterRole
+{
+    /// <summary>A ReadOnlySpan of scores; <see cref="ParameterModel.Span"/> numbers them (0 = the scores).</summary>
+    Scores,
+    Labels,
+    Target,
+    Targets,
+    Classes,
+
+    /// <summary>The gradient of score span <see cref="ParameterModel.Span"/>.</summary>
+    Gradient,
+}
+
+/// <summary>A parameter as the user wrote it: name, emitted type text and its role in the loss.</summary>
+internal readonly record struct ParameterModel(string Name, string TypeText, ParameterRole Role, int Span);
+
+/// <summary>A containing type, kept as text so it round-trips: keyword ("class", "record struct") and name.</summary>
+internal readonly record struct TypeDeclarationModel(string Keyword, string NameWithTypeParameters);
+
+/// <summary>One user constraint as written, for the generated documentation.</summary>
+internal readonly record struct ConstraintText(string Text, double Margin, double Weight);
+
+/// <summary>Everything the emitter needs for one loss method; value-equatable, no Roslyn objects.</summary>
+internal sealed record LossMethodModel(
+    string Namespace,
+    EquatableArray<TypeDeclarationModel> ContainingTypes,
+    string Modifiers,
+    string Name,
+    ElementType Element,
+    EquatableArray<ParameterModel> Parameters,
+    double Gamma,
+    TermMode Terms,
+    bool Batched,
+    LabelKind Labels,
+    EquatableArray<ConstraintText> Constraints,
+    LossPlan Plan)
+{
+    /// <summary>Key of the generated file: one file per containing type.</summary>
+    public string TypeKey => Namespace + "|" + string.Join(".", ContainingTypes);
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PairwiseLoss.Generator.Emitting;
+using PairwiseLoss.Generator.Infrastructure;
+using PairwiseLoss.Generator.Model;
+using PairwiseLoss.Generator.Parsing;
+
+namespace PairwiseLoss.Generator;
+
+/// <summary>
+/// The pipeline: [PairwiseLoss] methods → <see cref="DeclarationParser"/> (model + diagnostics as data) →
+/// grouped by containing type → <see cref="LossEmitter"/>. Diagnostics go through their own output, so a moved
+/// line re-reports them without regenerating code.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class PairwiseLossGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DeclarationParser.LossAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                DeclarationParser.Parse)
+            .WithTrackingName(TrackingNames.Parse);
+
+        var diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, items) =>
+        {
+            foreach (var item in items)
+            {
+                output.ReportDiagnostic(item.ToDiagnostic());
+            }
+        });
+
+        var models = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.Models);
+
+        var types = models
+            .Collect()
+            .SelectMany(static (all, _) => GroupByType(all))
+            .WithTrackingName(TrackingNames.Types);
+
+        context.RegisterSourceOutput(types, static (output, group) =>
+            output.AddSource(LossEmitter.HintName(group[0]), LossEmitter.EmitFile(group.Items)));
+    }
+
+    private static IEnumerable<EquatableArray<LossMethodModel>> GroupByType(ImmutableArray<LossMethodModel> models) =>
+        models
+            .GroupBy(static model => model.TypeKey)
+            .Select(static group => group.ToEquatableArray());
+}

@@ -1,0 +1,339 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PairwiseLoss.Generator.Algebra;
+using PairwiseLoss.Generator.Diagnostics;
+using PairwiseLoss.Generator.Infrastructure;
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Parsing;
+
+/// <summary>The parse step's output: a model when the declaration is valid, and its diagnostics either way.</summary>
+internal sealed record ParseResult(LossMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// Turns a <c>[PairwiseLoss]</c> method into a <see cref="LossMethodModel"/>: validates the signature, parses every
+/// <c>[Want]</c> string, resolves names to sides and hands the pairs to the <see cref="LossPlanner"/>.
+/// </summary>
+internal static class DeclarationParser
+{
+    public const string LossAttributeName = "PairwiseLoss.PairwiseLossAttribute";
+    public const string WantAttributeName = "PairwiseLoss.WantAttribute";
+
+    /// <summary>The largest literal score index: literal constraints become straight-line code.</summary>
+    public const int MaxLiteralIndex = 65535;
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var model = ParseMethod(context, diagnostics, cancellationToken);
+        return new ParseResult(model, diagnostics.ToEquatableArray());
+    }
+
+    private static LossMethodModel? ParseMethod(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        var nameLocation = syntax.Identifier.GetLocation();
+        var errors = diagnostics.Count;
+        void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || syntax.Body is not null || syntax.ExpressionBody is not null)
+        {
+            Report(DiagnosticDescriptors.MethodNotPartial, nameLocation, method.Name);
+        }
+
+        if (!method.IsStatic)
+        {
+            Report(DiagnosticDescriptors.MethodNotStatic, nameLocation, method.Name);
+        }
+
+        if (method.IsGenericMethod)
+        {
+            Report(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name);
+        }
+
+        var containingTypes = ParseContainingTypes(syntax, Report);
+        ElementType element;
+        switch (method.ReturnType.SpecialType)
+        {
+            case SpecialType.System_Single:
+                element = ElementType.Float;
+                break;
+            case SpecialType.System_Double:
+                element = ElementType.Double;
+                break;
+            default:
+                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
+                return null;
+        }
+
+        var settings = ParseLossAttribute(context.Attributes[0], Report, cancellationToken);
+        var wants = ParseWants(method, Report, cancellationToken);
+        if (wants.Count == 0 && diagnostics.Count == errors)
+        {
+            Report(DiagnosticDescriptors.NoConstraints, nameLocation, method.Name);
+        }
+
+        var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report);
+        var pairs = SideResolver.Resolve(wants, signature, settings.Margin, Report);
+
+        if (HasErrors(diagnostics) || signature is null)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var plan = LossPlanner.Plan(pairs, settings.Gamma, (TermMode)settings.Terms);
+        var constraints = new List<ConstraintText>();
+        foreach (var want in wants)
+        {
+            constraints.Add(new ConstraintText(want.Text, want.Margin ?? settings.Margin, want.Weight));
+        }
+
+        return new LossMethodModel(
+            method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
+            containingTypes,
+            syntax.Modifiers.ToString(),
+            method.Name,
+            element,
+            signature.Parameters,
+            settings.Gamma,
+            (TermMode)settings.Terms,
+            settings.Batched,
+            signature.Labels,
+            constraints.ToEquatableArray(),
+            plan);
+    }
+
+    private static bool HasErrors(List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static EquatableArray<TypeDeclarationModel> ParseContainingTypes(MethodDeclarationSyntax syntax, ReportDiagnostic report)
+    {
+        var types = new List<TypeDeclarationModel>();
+        for (var node = syntax.Parent; node is TypeDeclarationSyntax type; node = node.Parent)
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                report(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.Text);
+            }
+
+            var keyword = type is RecordDeclarationSyntax record
+                ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
+                : type.Keyword.Text;
+            types.Insert(0, new TypeDeclarationModel(keyword, type.Identifier.Text + (type.TypeParameterList?.ToString() ?? string.Empty)));
+        }
+
+        return types.ToEquatableArray();
+    }
+
+    private static LossSettings ParseLossAttribute(AttributeData attribute, ReportDiagnostic report, CancellationToken cancellationToken)
+    {
+        var settings = new LossSettings();
+        foreach (var argument in attribute.NamedArguments)
+        {
+            var value = argument.Value;
+            if (value.Kind == TypedConstantKind.Error || value.Value is null)
+            {
+                continue;
+            }
+
+            var location = NamedArgumentLocation(attribute, argument.Key, cancellationToken);
+            switch (argument.Key)
+            {
+                case "Gamma" when value.Value is double gamma:
+                    if (!(gamma > 0) || double.IsInfinity(gamma))
+                    {
+                        report(DiagnosticDescriptors.InvalidGamma, location, Format(gamma));
+                    }
+
+                    settings.Gamma = gamma;
+                    break;
+                case "Margin" when value.Value is double margin:
+                    if (double.IsNaN(margin) || double.IsInfinity(margin))
+                    {
+                        report(DiagnosticDescriptors.InvalidMargin, location, Format(margin));
+                    }
+
+                    settings.Margin = margin;
+                    break;
+                case "Terms" when value.Value is int terms:
+                    settings.Terms = terms;
+                    break;
+                case "Batched" when value.Value is bool batched:
+                    settings.Batched = batched;
+                    break;
+            }
+        }
+
+        return settings;
+    }
+
+    private static List<WantModel> ParseWants(IMethodSymbol method, ReportDiagnostic report, CancellationToken cancellationToken)
+    {
+        var wants = new List<WantModel>();
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != WantAttributeName
+                || attribute.ConstructorArguments.Length != 1
+                || attribute.ConstructorArguments[0].Value is not string text
+                || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax attributeSyntax
+                || attributeSyntax.ArgumentList is null)
+            {
+                continue;
+            }
+
+            var expression = FirstPositionalArgument(attributeSyntax);
+            if (expression is null)
+            {
+                continue;
+            }
+
+            double? margin = null;
+            var weight = 1.0;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is not double number)
+                {
+                    continue;
+                }
+
+                var location = NamedArgumentLocation(attribute, argument.Key, cancellationToken);
+                if (argument.Key == "Margin")
+                {
+                    if (double.IsNaN(number) || double.IsInfinity(number))
+                    {
+                        report(DiagnosticDescriptors.InvalidMargin, location, Format(number));
+                    }
+
+                    margin = number;
+                }
+                else if (argument.Key == "Weight")
+                {
+                    if (!(number >= 0) || double.IsInfinity(number))
+                    {
+                        report(DiagnosticDescriptors.InvalidWeight, location, Format(number));
+                    }
+
+                    weight = number;
+                }
+            }
+
+            var locator = new ConstraintLocator(expression);
+            var chain = ConstraintParser.Parse(text);
+            if (chain.Error is { } error)
+            {
+                ReportSyntaxError(error, locator, report);
+                continue;
+            }
+
+            wants.Add(new WantModel(text, chain.Sides, margin, weight, locator));
+        }
+
+        return wants;
+    }
+
+    private static void ReportSyntaxError(ConstraintError error, ConstraintLocator locator, ReportDiagnostic report)
+    {
+        var location = locator.At(error.Start, error.Length);
+        switch (error.Kind)
+        {
+            case ConstraintErrorKind.Empty:
+                report(DiagnosticDescriptors.EmptyConstraint, locator.Whole);
+                break;
+            case ConstraintErrorKind.GreaterThan:
+                report(DiagnosticDescriptors.GreaterThan, location, error.Message);
+                break;
+            case ConstraintErrorKind.NegativeIndex:
+                report(DiagnosticDescriptors.IndexOutOfRange, location, error.Message, MaxLiteralIndex.ToString(CultureInfo.InvariantCulture));
+                break;
+            default:
+                report(DiagnosticDescriptors.SyntaxError, location, error.Message);
+                break;
+        }
+    }
+
+    private static bool NeedsLabels(List<WantModel> wants)
+    {
+        foreach (var want in wants)
+        {
+            foreach (var side in want.Sides)
+            {
+                if (side.Kind == SideSyntaxKind.Name && side.Name is SideResolver.Positive or SideResolver.Negative)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ExpressionSyntax? FirstPositionalArgument(AttributeSyntax attribute)
+    {
+        foreach (var argument in attribute.ArgumentList!.Arguments)
+        {
+            if (argument.NameEquals is null && argument.NameColon is null)
+            {
+                return argument.Expression;
+            }
+        }
+
+        return null;
+    }
+
+    private static Location NamedArgumentLocation(AttributeData attribute, string name, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } list } syntax)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.Text == name)
+                {
+                    return argument.GetLocation();
+                }
+            }
+
+            return syntax.GetLocation();
+        }
+
+        return Location.None;
+    }
+
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed class LossSettings
+    {
+        public double Gamma { get; set; } = 1;
+
+        public double Margin { get; set; }
+
+        public int Terms { get; set; }
+
+        public bool Batched { get; set; }
+    }
+}
+
+internal delegate void ReportDiagnostic(DiagnosticDescriptor descriptor, Location location, params string[] arguments);
+
+/// <summary>One parsed <c>[Want]</c>: its chain of sides and the overrides it carries.</summary>
+internal sealed record WantModel(string Text, IReadOnlyList<SideSyntax> Sides, double? Margin, double Weight, ConstraintLocator Locator);

@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using PairwiseLoss.Generator.Algebra;
+using PairwiseLoss.Generator.Diagnostics;
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Parsing;
+
+/// <summary>
+/// Resolves the names in parsed chains to <see cref="Side"/>s, expands each chain into all its pairs, and reports
+/// what cannot be meant: unknown names, missing parameters, a side below itself, two numbers, duplicates, cycles.
+/// </summary>
+internal static class SideResolver
+{
+    public const string Positive = "pos";
+    public const string Negative = "neg";
+    public const string Target = "target";
+    public const string Others = "others";
+
+    public static List<Pair> Resolve(List<WantModel> wants, Signature? signature, double defaultMargin, ReportDiagnostic report)
+    {
+        var pairs = new List<Pair>();
+        if (signature is null)
+        {
+            return pairs;
+        }
+
+        var seen = new HashSet<(Side, Side)>();
+        var pairLocations = new List<Location>();
+        foreach (var want in wants)
+        {
+            var sides = new List<Side>();
+            foreach (var syntax in want.Sides)
+            {
+                if (ResolveSide(syntax, want.Locator, signature, report) is { } side)
+                {
+                    sides.Add(side);
+                }
+            }
+
+            if (sides.Count != want.Sides.Count)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < sides.Count; i++)
+            {
+                for (var j = i + 1; j < sides.Count; j++)
+                {
+                    var left = want.Sides[i];
+                    var right = want.Sides[j];
+                    var location = want.Locator.At(left.Start, right.End - left.Start);
+                    var text = want.Text.Substring(left.Start, left.Length) + " < " + want.Text.Substring(right.Start, right.Length);
+                    if (sides[i].Kind == SideKind.Constant && sides[j].Kind == SideKind.Constant)
+                    {
+                        report(DiagnosticDescriptors.ConstantComparison, location, text);
+                        continue;
+                    }
+
+                    if (sides[i] == sides[j])
+                    {
+                        report(DiagnosticDescriptors.SelfComparison, location, want.Text.Substring(left.Start, left.Length));
+                        continue;
+                    }
+
+                    if (!seen.Add((sides[i], sides[j])))
+                    {
+                        report(DiagnosticDescriptors.DuplicateConstraint, location, text);
+                    }
+
+                    pairs.Add(new Pair(sides[i], sides[j], want.Margin ?? defaultMargin, want.Weight, text));
+                    pairLocations.Add(location);
+                }
+            }
+        }
+
+        if (CycleFinder.FindCycle(pairs) is { } cycle)
+        {
+            report(DiagnosticDescriptors.Contradiction, pairLocations[cycle.ClosingPair], cycle.Description);
+        }
+
+        return pairs;
+    }
+
+    private static Side? ResolveSide(SideSyntax syntax, ConstraintLocator locator, Signature signature, ReportDiagnostic report)
+    {
+        var location = locator.At(syntax.Start, syntax.Length);
+        var scores = signature.ScoreSpans[0];
+        switch (syntax.Kind)
+        {
+            case SideSyntaxKind.Number:
+                return Side.Constant(syntax.Number);
+            case SideSyntaxKind.Indexed when syntax.Name == scores:
+                return LiteralScore(syntax.Index, location, report);
+            case SideSyntaxKind.Name:
+                switch (syntax.Name)
+                {
+                    case Positive or Negative when signature.Labels == LabelKind.None:
+                        report(DiagnosticDescriptors.MissingLabels, location, syntax.Name, signature.ElementName);
+                        return null;
+                    case Positive:
+                        return Side.Set(SideKind.Positive);
+                    case Negative:
+                        return Side.Set(SideKind.Negative);
+                    case Target or Others when !signature.HasTarget:
+                        report(DiagnosticDescriptors.MissingTarget, location, syntax.Name, IsBatched(signature) ? "ReadOnlySpan<int> targets" : "int target");
+                        return null;
+                    case Target:
+                        return Side.Set(SideKind.Target);
+                    case Others:
+                        return Side.Set(SideKind.Others);
+                }
+
+                var span = IndexOf(signature.ScoreSpans, syntax.Name);
+                if (span >= 0)
+                {
+                    return Side.Set(SideKind.All, span);
+                }
+
+                if (syntax.Name.Length > scores.Length
+                    && syntax.Name.StartsWith(scores, System.StringComparison.Ordinal)
+                    && IsDigits(syntax.Name, scores.Length))
+                {
+                    var digits = syntax.Name.Substring(scores.Length);
+                    var index = digits.Length > 18 ? long.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
+                    return LiteralScore(index, location, report);
+                }
+
+                break;
+        }
+
+        report(DiagnosticDescriptors.UnknownName, location, syntax.Name, scores);
+        return null;
+    }
+
+    private static Side? LiteralScore(long index, Location location, ReportDiagnostic report)
+    {
+        if (index > DeclarationParser.MaxLiteralIndex)
+        {
+            report(DiagnosticDescriptors.IndexOutOfRange, location, index.ToString(CultureInfo.InvariantCulture),
+                DeclarationParser.MaxLiteralIndex.ToString(CultureInfo.InvariantCulture));
+            return null;
+        }
+
+        return Side.Score((int)index);
+    }
+
+    private static bool IsBatched(Signature signature)
+    {
+        foreach (var parameter in signature.Parameters)
+        {
+            if (parameter.Role == ParameterRole.Classes)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsDigits(string text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using PairwiseLoss.Generator.Diagnostics;
+using PairwiseLoss.Generator.Infrastructure;
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Parsing;
+
+/// <summary>The roles the parameters play: which span holds the scores, the labels, the target, the gradients.</summary>
+internal sealed record Signature(
+    EquatableArray<ParameterModel> Parameters,
+    LabelKind Labels,
+    bool HasTarget,
+    IReadOnlyList<string> ScoreSpans,
+    int Gradients,
+    string ElementName);
+
+/// <summary>
+/// Validates the user's signature and assigns roles by type and position:
+/// the first <c>ReadOnlySpan&lt;T&gt;</c> is the scores; <c>ReadOnlySpan&lt;bool&gt;</c> (or the next
+/// <c>ReadOnlySpan&lt;T&gt;</c> when <c>pos</c>/<c>neg</c> are used) the labels; <c>int</c> the target
+/// (the class count when batched, with <c>ReadOnlySpan&lt;int&gt;</c> targets); further <c>ReadOnlySpan&lt;T&gt;</c>
+/// are score spans named in constraints; <c>Span&lt;T&gt;</c> the gradients, one per score span, in order.
+/// </summary>
+internal static class SignatureParser
+{
+    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report)
+    {
+        var elementName = element == ElementType.Float ? "float" : "double";
+        var elementType = element == ElementType.Float ? SpecialType.System_Single : SpecialType.System_Double;
+        var parameters = new List<ParameterModel>();
+        var scoreSpans = new List<string>();
+        var labels = LabelKind.None;
+        var hasTarget = false;
+        var hasClasses = false;
+        var gradients = 0;
+        var valid = true;
+
+        void Invalid(IParameterSymbol parameter, string hint)
+        {
+            report(DiagnosticDescriptors.InvalidParameter, parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None,
+                parameter.Name, parameter.Type.ToDisplayString(), hint);
+            valid = false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                Invalid(parameter, "pass spans and ints by value, without ref, in, out or params");
+                continue;
+            }
+
+            var type = parameter.Type;
+            var readOnlyElement = SpanElement(type, "ReadOnlySpan");
+            var spanElement = SpanElement(type, "Span");
+            if (readOnlyElement == elementType)
+            {
+                if (scoreSpans.Count > 0 && needsLabels && labels == LabelKind.None)
+                {
+                    labels = LabelKind.Soft;
+                    parameters.Add(new ParameterModel(parameter.Name, $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Labels, 0));
+                }
+                else
+                {
+                    parameters.Add(new ParameterModel(parameter.Name, $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Scores, scoreSpans.Count));
+                    scoreSpans.Add(parameter.Name);
+                }
+            }
+            else if (readOnlyElement == SpecialType.System_Boolean)
+            {
+                if (labels != LabelKind.None || scoreSpans.Count == 0)
+                {
+                    Invalid(parameter, "a loss takes one labels span, after the scores");
+                    continue;
+                }
+
+                if (!needsLabels)
+                {
+                    Invalid(parameter, "no constraint uses pos or neg: remove it or write e.g. \"neg < 0 < pos\"");
+                    continue;
+                }
+
+                labels = LabelKind.Hard;
+                parameters.Add(new ParameterModel(parameter.Name, "global::System.ReadOnlySpan<bool>", ParameterRole.Labels, 0));
+            }
+            else if (type.SpecialType == SpecialType.System_Int32 && (batched ? !hasClasses : !hasTarget))
+            {
+                var role = batched ? ParameterRole.Classes : ParameterRole.Target;
+                hasClasses = batched;
+                hasTarget = !batched;
+                parameters.Add(new ParameterModel(parameter.Name, "int", role, 0));
+            }
+            else if (readOnlyElement == SpecialType.System_Int32 && batched && !hasTarget)
+            {
+                hasTarget = true;
+                parameters.Add(new ParameterModel(parameter.Name, "global::System.ReadOnlySpan<int>", ParameterRole.Targets, 0));
+            }
+            else if (spanElement == elementType)
+            {
+                parameters.Add(new ParameterModel(parameter.Name, $"global::System.Span<{elementName}>", ParameterRole.Gradient, gradients));
+                gradients++;
+            }
+            else if (readOnlyElement is { } labelElement && needsLabels && labels == LabelKind.None && scoreSpans.Count > 0)
+            {
+                report(DiagnosticDescriptors.InvalidLabels, parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None,
+                    parameter.Name, parameter.Type.ToDisplayString(), elementName);
+                valid = false;
+            }
+            else if (readOnlyElement is SpecialType.System_Single or SpecialType.System_Double || spanElement is SpecialType.System_Single or SpecialType.System_Double)
+            {
+                Invalid(parameter, $"every span must have the loss's element type: use '{elementName}'");
+            }
+            else
+            {
+                var expected = batched
+                    ? $"expected ReadOnlySpan<{elementName}> scores, labels, 'int classes', 'ReadOnlySpan<int> targets' or Span<{elementName}> gradients"
+                    : $"expected ReadOnlySpan<{elementName}> scores, labels, 'int target' or Span<{elementName}> gradients";
+                Invalid(parameter, expected);
+            }
+        }
+
+        var nameLocation = method.Locations.Length > 0 ? method.Locations[0] : Location.None;
+        if (scoreSpans.Count == 0)
+        {
+            report(DiagnosticDescriptors.MissingScores, nameLocation, method.Name, elementName);
+            return null;
+        }
+
+        if (batched && !hasClasses)
+        {
+            report(DiagnosticDescriptors.BatchNeedsClasses, nameLocation, method.Name);
+            valid = false;
+        }
+
+        if (gradients != 0 && gradients != scoreSpans.Count)
+        {
+            report(DiagnosticDescriptors.GradientMismatch, nameLocation, method.Name,
+                gradients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                scoreSpans.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), elementName);
+            valid = false;
+        }
+
+        return valid ? new Signature(parameters.ToEquatableArray(), labels, hasTarget, scoreSpans, gradients, elementName) : null;
+    }
+
+    private static SpecialType? SpanElement(ITypeSymbol type, string name) =>
+        type is INamedTypeSymbol { Name: var typeName, TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named
+        && typeName == name
+            ? named.TypeArguments[0].SpecialType
+            : null;
+}

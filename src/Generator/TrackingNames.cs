@@ -1,0 +1,10 @@
+namespace PairwiseLoss.Generator;
+
+/// <summary>Names of the pipeline steps, so tests can assert what was cached.</summary>
+internal static class TrackingNames
+{
+    public const string Parse = nameof(Parse);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Models = nameof(Models);
+    public const string Types = nameof(Types);
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace PairwiseLoss;
+
+/// <summary>
+/// Marks a <c>static partial</c> method whose body the PairwiseLoss generator writes from the
+/// method's <see cref="WantAttribute"/> constraints.
+/// </summary>
+/// <remarks>
+/// Each constraint "want l &lt; r" contributes the logit <c>z = γ (l − r + m)</c>; the loss is
+/// <c>log(1 + Σ w·exp(z))</c> (one term, the default) or <c>Σ w·log(1 + exp(z))</c> (one term per pair).
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class PairwiseLossAttribute : Attribute
+{
+    /// <summary>The scale γ &gt; 0 (Circle Loss notation). Default 1.</summary>
+    public double Gamma { get; set; } = 1;
+
+    /// <summary>The margin m added to every constraint that does not set its own. Default 0.</summary>
+    public double Margin { get; set; }
+
+    /// <summary>Whether the constraints share one log-term or each pair is a term of its own.</summary>
+    public LossTerms Terms { get; set; } = LossTerms.Single;
+
+    /// <summary>
+    /// Row-major batch: scores and labels are <c>[rows × classes]</c>, an <c>int</c> parameter gives the
+    /// class count, a <c>ReadOnlySpan&lt;int&gt;</c> the per-row targets; the loss is the mean over rows.
+    /// </summary>
+    public bool Batched { get; set; }
+}
+
+/// <summary>How the constraints of a declaration are grouped into log-terms.</summary>
+public enum LossTerms
+{
+    /// <summary><c>log(1 + Σ_c w_c e^{z_c})</c>: the sum inside the log (balances classes; ZLPR, softmax).</summary>
+    Single = 0,
+
+    /// <summary><c>Σ_c w_c log(1 + e^{z_c})</c>: one term per pair (threshold constraints give sigmoid BCE).</summary>
+    PerPair = 1,
+}

@@ -1,0 +1,84 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+
+namespace PairwiseLoss;
+
+/// <summary>Argument checks for generated code: each throws an <see cref="ArgumentException"/> naming the parameter.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Guard
+{
+    /// <summary>The span must hold the largest literal index the constraints read.</summary>
+    public static void MinLength(int length, int required, string paramName)
+    {
+        if (length < required)
+        {
+            throw new ArgumentException($"'{paramName}' has length {length}, but the constraints read index {required - 1}: pass at least {required} elements.", paramName);
+        }
+    }
+
+    /// <summary>Labels and gradients have one element per score.</summary>
+    public static void SameLength(int length, int expected, string paramName)
+    {
+        if (length != expected)
+        {
+            throw new ArgumentException($"'{paramName}' has length {length}; it must have one element per score ({expected}).", paramName);
+        }
+    }
+
+    /// <summary>The target indexes a score.</summary>
+    public static void Target(int target, int length, string paramName)
+    {
+        if ((uint)target >= (uint)length)
+        {
+            throw new ArgumentOutOfRangeException(paramName, target, $"'{paramName}' must be an index into the {length} scores.");
+        }
+    }
+
+    /// <summary>One target per row, each an index into its row.</summary>
+    public static void Targets(ReadOnlySpan<int> targets, int rows, int classes, string paramName)
+    {
+        if (targets.Length != rows)
+        {
+            throw new ArgumentException($"'{paramName}' has length {targets.Length}; it must have one target per row ({rows}).", paramName);
+        }
+
+        for (var row = 0; row < targets.Length; row++)
+        {
+            if ((uint)targets[row] >= (uint)classes)
+            {
+                throw new ArgumentOutOfRangeException(paramName, targets[row], $"'{paramName}[{row}]' must be a class index in [0, {classes}).");
+            }
+        }
+    }
+
+    /// <summary>Soft labels are probabilities: each in [0, 1], never NaN.</summary>
+    public static void SoftLabels<T>(ReadOnlySpan<T> labels, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var t = labels[i];
+            if (!(t >= T.Zero && t <= T.One))
+            {
+                throw new ArgumentException($"'{paramName}[{i}]' is {t}; soft labels must lie in [0, 1].", paramName);
+            }
+        }
+    }
+
+    /// <summary>The number of rows of a row-major <c>[rows × classes]</c> span.</summary>
+    public static int Rows(int length, int classes, string scoresName, string classesName)
+    {
+        if (classes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(classesName, classes, $"'{classesName}' must be positive.");
+        }
+
+        if (length % classes != 0)
+        {
+            throw new ArgumentException($"'{scoresName}' has length {length}, which is not a whole number of rows of {classes} classes.", scoresName);
+        }
+
+        return length / classes;
+    }
+}

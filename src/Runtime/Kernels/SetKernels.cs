@@ -1,0 +1,170 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+
+namespace PairwiseLoss;
+
+/// <summary>
+/// The reductions generated code calls for set-valued sides. Every kernel is stable (shifted by its maximum),
+/// treats −inf scores as absent, adds soft-label weights in log space and returns exactly 0 for an empty set.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SetKernels
+{
+    /// <summary><c>log Σ_i a_i·exp(scale·x_i)</c> over the set's members; −inf when the set is empty.</summary>
+    public static T LogSumExp<T>(ScoreSet<T> set, T scale)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var scores = set.Scores;
+        var max = T.NegativeInfinity;
+        var any = false;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var x = scores[i];
+            var weight = set.Weight(i);
+            if (weight == T.Zero || x == T.NegativeInfinity)
+            {
+                continue;
+            }
+
+            var logit = scale * x;
+            if (!set.IsUnweighted)
+            {
+                logit += T.Log(weight);
+            }
+
+            max = T.Max(max, logit);
+            any = true;
+        }
+
+        if (!any || !T.IsFinite(max))
+        {
+            return max;
+        }
+
+        var sum = T.Zero;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var x = scores[i];
+            var weight = set.Weight(i);
+            if (weight == T.Zero || x == T.NegativeInfinity)
+            {
+                continue;
+            }
+
+            sum += weight * T.Exp((scale * x) - max);
+        }
+
+        return max + T.Log(sum);
+    }
+
+    /// <summary>
+    /// Adds <c>coefficient·a_i·exp(scale·x_i − logSum)</c> to each member's gradient: the derivative of
+    /// <c>coefficient/γ·LogSumExp</c>, the softmax of the set. Nothing happens for an empty set or a zero coefficient.
+    /// </summary>
+    public static void AddSoftmaxGradient<T>(ScoreSet<T> set, T scale, T logSum, T coefficient, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (coefficient == T.Zero || logSum == T.NegativeInfinity)
+        {
+            return;
+        }
+
+        var scores = set.Scores;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var x = scores[i];
+            var weight = set.Weight(i);
+            if (weight == T.Zero || x == T.NegativeInfinity)
+            {
+                continue;
+            }
+
+            gradient[i] += coefficient * weight * T.Exp((scale * x) - logSum);
+        }
+    }
+
+    /// <summary>
+    /// <c>Σ_i w·a_i·softplus(scale·x_i + offset)</c>, one term per member; adds <c>scale·w·a_i·σ(·)</c> to the
+    /// gradient (when not empty) and returns <c>Σ_i w·a_i·σ(·)</c> for the other, scalar side.
+    /// </summary>
+    public static T SoftplusSum<T>(ScoreSet<T> set, T scale, T offset, T weight, Span<T> gradient, out T sigmoidSum)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var scores = set.Scores;
+        var loss = T.Zero;
+        sigmoidSum = T.Zero;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var x = scores[i];
+            var a = weight * set.Weight(i);
+            if (a == T.Zero || x == T.NegativeInfinity)
+            {
+                continue;
+            }
+
+            var z = (scale * x) + offset;
+            loss += a * LossMath.Softplus(z);
+            var p = a * LossMath.Sigmoid(z);
+            sigmoidSum += p;
+            if (!gradient.IsEmpty)
+            {
+                gradient[i] += scale * p;
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// <c>Σ_i Σ_j w·a_i·b_j·softplus(γ(x_i − y_j) + offset)</c> over every pair (left member i, right member j):
+    /// a sum of softplus terms does not factorise, so this is the honest quadratic form.
+    /// </summary>
+    public static T SoftplusPairs<T>(ScoreSet<T> left, ScoreSet<T> right, T gamma, T offset, T weight, Span<T> leftGradient, Span<T> rightGradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var loss = T.Zero;
+        for (var i = 0; i < left.Scores.Length; i++)
+        {
+            var x = left.Scores[i];
+            var a = weight * left.Weight(i);
+            if (a == T.Zero || x == T.NegativeInfinity)
+            {
+                continue;
+            }
+
+            loss += SoftplusSum(right, -gamma, (gamma * x) + offset, a, rightGradient, out var sigmoidSum);
+            if (!leftGradient.IsEmpty)
+            {
+                leftGradient[i] += gamma * sigmoidSum;
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>Whether every score of the row is −inf (a padding row, absent from a batched mean).</summary>
+    public static bool IsAllMasked<T>(ReadOnlySpan<T> row)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var x in row)
+        {
+            if (x != T.NegativeInfinity)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Multiplies every element by <paramref name="factor"/> (the 1/rows of a batched mean).</summary>
+    public static void Scale<T>(Span<T> values, T factor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] *= factor;
+        }
+    }
+}
