@@ -35,7 +35,7 @@ STAMP_CONTENT="v$SCRIPT_VERSION $SUITE $MIRROR force=${PAIRWISE_FORCE_LIBSTDCXX:
 write_env() { # $1 = LD_LIBRARY_PATH value, $2 = LD_PRELOAD value
   local tmp; tmp=$(mktemp "$OUTDIR/.env.XXXXXX")
   printf 'LD_LIBRARY_PATH=%s\nLD_PRELOAD=%s\n' "$1" "$2" >"$tmp"
-  mv -f "$tmp" "$ENV_FILE"
+  chmod 644 "$tmp"; mv -f "$tmp" "$ENV_FILE"
   printf '%s\n' "$STAMP_CONTENT" >"$STAMP"
 }
 
@@ -69,8 +69,9 @@ find_system_libstdcxx() {
   [[ -e $p ]] && readlink -f "$p"
 }
 has_symver() { # $1 = file, $2 = version string
-  if command -v strings >/dev/null 2>&1; then strings -a "$1" | grep -qx "$2"
-  else grep -qa -- "$2" "$1"; fi
+  # no 'grep -q' after a pipe: with pipefail, SIGPIPE on the writer would read as "not found"
+  if command -v strings >/dev/null 2>&1; then strings -a "$1" | grep -x -- "$2" >/dev/null
+  else grep -a -- "$2" "$1" >/dev/null; fi
 }
 
 SYS_LIB=$(find_system_libstdcxx || true)
@@ -187,7 +188,7 @@ if weakened:
             if v.lstrip('@').split(' ')[0] in weakened:
                 syms.add(s)
 print(' '.join(sorted(syms)))
-print('weakened: ' + ', '.join(weakened), file=sys.stderr)
+print('provision-libstdcxx: weakened version needs: ' + (', '.join(weakened) or 'none'), file=sys.stderr)
 PY
 ) || die "patching the GLIBC version needs of $(basename "$REAL") failed"
 

@@ -13,7 +13,7 @@ namespace PairwiseLoss.Generator.Algebra;
 /// </summary>
 internal static class LossPlanner
 {
-    public static LossPlan Plan(IReadOnlyList<Pair> pairs, double gamma, TermMode terms)
+    public static LossPlan Plan(IReadOnlyList<Pair> pairs)
     {
         var factors = new List<Factor>();
         var blocks = new List<Block>();
@@ -27,44 +27,12 @@ internal static class LossPlanner
 
             var left = FactorIndex(factors, pair.Left, right: false);
             var right = FactorIndex(factors, pair.Right, right: true);
-            var offset = gamma * (pair.Margin + ConstantOf(pair.Left) - ConstantOf(pair.Right));
-            blocks.Add(new Block(left, right, offset, pair.Weight, pair.Text));
+            var constant = ConstantOf(pair.Left) - ConstantOf(pair.Right);
+            blocks.Add(new Block(left, right, pair.Margin, pair.RuntimeMargin, constant, pair.Weight, pair.Text));
             maxIndex = Math.Max(maxIndex, Math.Max(IndexOf(pair.Left), IndexOf(pair.Right)));
         }
 
-        if (terms == TermMode.Single)
-        {
-            blocks = MergeSameFactors(blocks);
-        }
-
         return new LossPlan(factors.ToEquatableArray(), blocks.ToEquatableArray(), maxIndex);
-    }
-
-    /// <summary>
-    /// In one log-term, blocks over the same two factors differ only in their constant: w₁e^{o₁} + w₂e^{o₂} is one
-    /// block with weight 1 and offset log(w₁e^{o₁} + w₂e^{o₂}), so the exp is taken once.
-    /// </summary>
-    private static List<Block> MergeSameFactors(List<Block> blocks)
-    {
-        var merged = new List<Block>();
-        foreach (var block in blocks)
-        {
-            var existing = merged.FindIndex(b => b.Left == block.Left && b.Right == block.Right);
-            if (existing < 0)
-            {
-                merged.Add(block);
-                continue;
-            }
-
-            var other = merged[existing];
-            var a = Math.Log(other.Weight) + other.Offset;
-            var b = Math.Log(block.Weight) + block.Offset;
-            var max = Math.Max(a, b);
-            var offset = max + Math.Log(Math.Exp(a - max) + Math.Exp(b - max));
-            merged[existing] = new Block(other.Left, other.Right, offset, 1, other.Text + ", " + block.Text);
-        }
-
-        return merged;
     }
 
     private static int FactorIndex(List<Factor> factors, Side side, bool right)

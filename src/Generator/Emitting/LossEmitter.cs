@@ -109,6 +109,7 @@ internal static class LossEmitter
             writer.Line($"global::PairwiseLoss.Guard.MinLength({s}.Length, {model.Plan.MaxScoreIndex + 1}, nameof({s}));");
         }
 
+        EmitSettingChecks(model, writer);
         EmitLabelChecks(model, writer, s);
         if (Single(model, ParameterRole.Target) is { } target)
         {
@@ -141,6 +142,7 @@ internal static class LossEmitter
             writer.Line($"global::PairwiseLoss.Guard.SameLength({other}.Length, {s}.Length, nameof({other}));");
         }
 
+        EmitSettingChecks(model, writer);
         EmitLabelChecks(model, writer, s);
         if (targets is not null)
         {
@@ -206,6 +208,19 @@ internal static class LossEmitter
         }
 
         writer.Line("return total * inverse;");
+    }
+
+    private static void EmitSettingChecks(LossMethodModel model, SourceWriter writer)
+    {
+        if (Single(model, ParameterRole.Gamma) is { } gamma)
+        {
+            writer.Line($"global::PairwiseLoss.Guard.Gamma({gamma}, nameof({gamma}));");
+        }
+
+        if (Single(model, ParameterRole.Margin) is { } margin)
+        {
+            writer.Line($"global::PairwiseLoss.Guard.Finite({margin}, nameof({margin}));");
+        }
     }
 
     private static void EmitLabelChecks(LossMethodModel model, SourceWriter writer, string scores)

@@ -13,7 +13,14 @@ internal static class MathDescription
     public static IEnumerable<string> Lines(LossMethodModel model)
     {
         var gamma = Number(model.Gamma);
-        yield return $"{string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters))}.{model.Name}: γ = {gamma}";
+        var runtime = model.Parameters.Where(p => p.Role is ParameterRole.Gamma or ParameterRole.Margin).Select(p => p.Role == ParameterRole.Gamma ? "γ" : "m").ToList();
+        var settings = runtime.Contains("γ") ? "γ given at run time" : $"γ = {gamma}";
+        if (runtime.Contains("m"))
+        {
+            settings += ", m given at run time";
+        }
+
+        yield return $"{string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters))}.{model.Name}: {settings}";
         yield return model.Terms == TermMode.Single
             ? "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)"
             : "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)";
@@ -83,10 +90,15 @@ internal static class MathDescription
     private static string BlockTerm(LossMethodModel model, Block block)
     {
         var parts = new List<string>();
-        var constant = System.Math.Log(block.Weight) + block.Offset;
-        if (constant != 0)
+        if (block.RuntimeMargin || model.Parameters.Any(p => p.Role == ParameterRole.Gamma))
         {
-            parts.Add($"e^({Number(constant)})");
+            var margin = block.RuntimeMargin ? "m" : Number(block.Margin);
+            var constant = block.Constant == 0 ? string.Empty : $" + {Number(block.Constant)}";
+            parts.Add(block.Weight == 1 ? $"e^(γ·({margin}{constant}))" : $"{Number(block.Weight)}·e^(γ·({margin}{constant}))");
+        }
+        else if (System.Math.Log(block.Weight) + (model.Gamma * (block.Margin + block.Constant)) is var value && value != 0)
+        {
+            parts.Add($"e^({Number(value)})");
         }
 
         foreach (var index in new[] { block.Left, block.Right })

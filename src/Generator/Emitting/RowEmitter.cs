@@ -31,7 +31,38 @@ internal sealed class RowEmitter
 
     private string T => _text.Keyword;
 
-    private string Gamma => _text.Literal(_model.Gamma);
+    /// <summary>γ: the <c>gamma</c> parameter when the method has one, else the attribute's constant.</summary>
+    private string Gamma => RuntimeParameter(ParameterRole.Gamma) ?? _text.Literal(_model.Gamma);
+
+    private string? RuntimeParameter(ParameterRole role) => _model.Parameters.FirstOrDefault(p => p.Role == role).Name;
+
+    /// <summary>
+    /// The constant part of a block's logit, <c>[log w] + γ(m + c)</c>, folded into one literal when γ and m are
+    /// known at compile time; null when it is 0.
+    /// </summary>
+    private string? Offset(Block block, bool withLogWeight)
+    {
+        var logWeight = withLogWeight ? System.Math.Log(block.Weight) : 0;
+        var runtimeGamma = RuntimeParameter(ParameterRole.Gamma);
+        var runtimeMargin = block.RuntimeMargin ? RuntimeParameter(ParameterRole.Margin) : null;
+        if (runtimeGamma is null && runtimeMargin is null)
+        {
+            var value = logWeight + (_model.Gamma * (block.Margin + block.Constant));
+            return value == 0 ? null : _text.Literal(value);
+        }
+
+        var inner = runtimeMargin is null ? block.Margin + block.Constant : block.Constant;
+        var margin = runtimeMargin is null ? (inner == 0 ? null : _text.Literal(inner)) : _text.Plus(runtimeMargin, inner);
+        var scaled = margin is null ? null : $"{Gamma} * {(runtimeMargin is not null && inner != 0 ? $"({margin})" : margin)}";
+        if (logWeight == 0)
+        {
+            return scaled;
+        }
+
+        return scaled is null ? _text.Literal(logWeight) : $"{scaled} + {_text.Literal(logWeight)}";
+    }
+
+    private static string Plus(string expression, string? term) => term is null ? expression : $"{expression} + {term}";
 
     private void Emit()
     {
@@ -98,7 +129,7 @@ internal sealed class RowEmitter
         for (var b = 0; b < blocks.Count; b++)
         {
             var block = blocks[b];
-            _writer.Line($"{T} z{b} = {_text.Plus(BlockSum(block), System.Math.Log(block.Weight) + block.Offset)}; // {block.Text}");
+            _writer.Line($"{T} z{b} = {Plus(BlockSum(block), Offset(block, withLogWeight: true))}; // {block.Text}");
         }
 
         // log(1 + Σ_b e^{z_b}) shifted by the largest logit and the implicit 0: no overflow for any finite input.
@@ -160,7 +191,7 @@ internal sealed class RowEmitter
             var right = block.Right >= 0 ? _plan.Factors[block.Right] : (Factor?)null;
             if (left is { Side.IsSet: true } && right is { Side.IsSet: true })
             {
-                _writer.Line($"loss += global::PairwiseLoss.SetKernels.SoftplusPairs({SetOf(left.Value.Side)}, {SetOf(right.Value.Side)}, {Gamma}, {_text.Literal(block.Offset)}, {_text.Literal(block.Weight)}, {_names.GradientOf(left.Value.Side.Span)}, {_names.GradientOf(right.Value.Side.Span)});");
+                _writer.Line($"loss += global::PairwiseLoss.SetKernels.SoftplusPairs({SetOf(left.Value.Side)}, {SetOf(right.Value.Side)}, {Gamma}, {Offset(block, withLogWeight: false) ?? _text.Literal(0)}, {_text.Literal(block.Weight)}, {_names.GradientOf(left.Value.Side.Span)}, {_names.GradientOf(right.Value.Side.Span)});");
                 continue;
             }
 
@@ -169,7 +200,8 @@ internal sealed class RowEmitter
             {
                 var set = _plan.Factors[setIndex];
                 var other = setIndex == block.Left ? block.Right : block.Left;
-                var offset = other >= 0 ? _text.Plus(FactorName(other), block.Offset) : _text.Literal(block.Offset);
+                var constant = Offset(block, withLogWeight: false);
+                var offset = other >= 0 ? Plus(FactorName(other), constant) : constant ?? _text.Literal(0);
                 var scale = set.Right ? "-" + Gamma : Gamma;
                 var sigmoid = other >= 0 && _names.Backward ? $"out {T} sigmoid{b}" : "out _";
                 _writer.Line($"loss += global::PairwiseLoss.SetKernels.SoftplusSum({SetOf(set.Side)}, {scale}, {offset}, {_text.Literal(block.Weight)}, {_names.GradientOf(set.Side.Span)}, {sigmoid});");
@@ -181,19 +213,21 @@ internal sealed class RowEmitter
                 continue;
             }
 
-            _writer.Line($"{T} z{b} = {_text.Plus(BlockSum(block), block.Offset)};");
+            _writer.Line($"{T} z{b} = {Plus(BlockSum(block), Offset(block, withLogWeight: false))};");
             _writer.Line($"loss += {weight}global::PairwiseLoss.LossMath.Softplus(z{b});");
             if (_names.Backward)
             {
-                var gammaWeight = _text.Literal(_model.Gamma * block.Weight);
+                var gammaWeight = RuntimeParameter(ParameterRole.Gamma) is { } gamma
+                    ? block.Weight == 1 ? gamma : $"{gamma} * {_text.Literal(block.Weight)}"
+                    : _text.Literal(_model.Gamma * block.Weight);
                 _writer.Line($"{T} p{b} = {gammaWeight} * global::PairwiseLoss.LossMath.Sigmoid(z{b});");
             }
         }
 
-        if (_names.Backward)
+        if (_names.Backward && blocks.Any(HasScalarPartner))
         {
             _writer.Line();
-            _writer.Line("// backward: each left score gets +γ·w·σ(z), each right score −γ·w·σ(z)");
+            _writer.Line("// backward: each scalar side gets ±γ·w·σ(z) (set sides were written by their kernels)");
             EmitGradients(singleTerm: false);
         }
     }
@@ -267,7 +301,8 @@ internal sealed class RowEmitter
                         break;
                     }
 
-                    var coefficient = factor.Right ? $"-({sum})" : list.Count == 1 ? sum : $"({sum})";
+                    var grouped = list.Count == 1 ? sum : $"({sum})";
+                    var coefficient = factor.Right ? "-" + grouped : grouped;
                     var scale = factor.Right ? "-" + Gamma : Gamma;
                     _writer.Line($"global::PairwiseLoss.SetKernels.AddSoftmaxGradient({SetOf(factor.Side)}, {scale}, {FactorName(f)}, {coefficient}, {_names.GradientOf(factor.Side.Span)});");
                     break;

@@ -33,6 +33,12 @@ internal enum ParameterRole
 
     /// <summary>The gradient of score span <see cref="ParameterModel.Span"/>.</summary>
     Gradient,
+
+    /// <summary>γ given at run time.</summary>
+    Gamma,
+
+    /// <summary>The default margin given at run time.</summary>
+    Margin,
 }
 
 /// <summary>A parameter as the user wrote it: name, emitted type text and its role in the loss.</summary>

@@ -10,10 +10,11 @@ internal readonly record struct Factor(Side Side, bool Right);
 
 /// <summary>
 /// A complete bipartite block "every element of Left below every element of Right":
-/// <c>Σ_i Σ_j w·a_i·b_j·exp(γ(x_i − y_j + m))</c> = <c>exp(log w + Offset + F_left + F_right)</c>.
-/// A side that is a number has no factor (index −1): it is folded into <see cref="Offset"/> = γ(m + c_left − c_right).
+/// <c>Σ_i Σ_j w·a_i·b_j·exp(γ(x_i − y_j + m))</c> = <c>exp(log w + γ(m + c) + F_left + F_right)</c>.
+/// A side that is a number has no factor (index −1): it is folded into <see cref="Constant"/> c = c_left − c_right.
+/// With <see cref="RuntimeMargin"/> the margin is the method's <c>margin</c> parameter, not <see cref="Margin"/>.
 /// </summary>
-internal readonly record struct Block(int Left, int Right, double Offset, double Weight, string Text);
+internal readonly record struct Block(int Left, int Right, double Margin, bool RuntimeMargin, double Constant, double Weight, string Text);
 
 /// <summary>The factorised loss: the factors to reduce once each, and the blocks that combine them.</summary>
 internal sealed record LossPlan(EquatableArray<Factor> Factors, EquatableArray<Block> Blocks, int MaxScoreIndex)

@@ -92,7 +92,7 @@ internal static class DeclarationParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var plan = LossPlanner.Plan(pairs, settings.Gamma, (TermMode)settings.Terms);
+        var plan = LossPlanner.Plan(pairs);
         var constraints = new List<ConstraintText>();
         foreach (var want in wants)
         {

@@ -69,7 +69,7 @@ internal static class SideResolver
                         report(DiagnosticDescriptors.DuplicateConstraint, location, text);
                     }
 
-                    pairs.Add(new Pair(sides[i], sides[j], want.Margin ?? defaultMargin, want.Weight, text));
+                    pairs.Add(new Pair(sides[i], sides[j], want.Margin ?? defaultMargin, want.Margin is null && signature.RuntimeMargin, want.Weight, text));
                     pairLocations.Add(location);
                 }
             }

@@ -13,17 +13,26 @@ internal sealed record Signature(
     bool HasTarget,
     IReadOnlyList<string> ScoreSpans,
     int Gradients,
-    string ElementName);
+    string ElementName,
+    bool RuntimeGamma,
+    bool RuntimeMargin);
 
 /// <summary>
 /// Validates the user's signature and assigns roles by type and position:
 /// the first <c>ReadOnlySpan&lt;T&gt;</c> is the scores; <c>ReadOnlySpan&lt;bool&gt;</c> (or the next
 /// <c>ReadOnlySpan&lt;T&gt;</c> when <c>pos</c>/<c>neg</c> are used) the labels; <c>int</c> the target
 /// (the class count when batched, with <c>ReadOnlySpan&lt;int&gt;</c> targets); further <c>ReadOnlySpan&lt;T&gt;</c>
-/// are score spans named in constraints; <c>Span&lt;T&gt;</c> the gradients, one per score span, in order.
+/// are score spans named in constraints; <c>Span&lt;T&gt;</c> the gradients, one per score span, in order;
+/// scalars <c>T gamma</c> and <c>T margin</c> set γ and the default margin at run time.
 /// </summary>
 internal static class SignatureParser
 {
+    /// <summary>A scalar parameter with this name sets γ at run time, overriding the attribute.</summary>
+    public const string GammaName = "gamma";
+
+    /// <summary>A scalar parameter with this name is the margin of every constraint that sets none.</summary>
+    public const string MarginName = "margin";
+
     public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report)
     {
         var elementName = element == ElementType.Float ? "float" : "double";
@@ -34,6 +43,8 @@ internal static class SignatureParser
         var hasTarget = false;
         var hasClasses = false;
         var gradients = 0;
+        var runtimeGamma = false;
+        var runtimeMargin = false;
         var valid = true;
 
         void Invalid(IParameterSymbol parameter, string hint)
@@ -87,14 +98,24 @@ internal static class SignatureParser
             else if (type.SpecialType == SpecialType.System_Int32 && (batched ? !hasClasses : !hasTarget))
             {
                 var role = batched ? ParameterRole.Classes : ParameterRole.Target;
-                hasClasses = batched;
-                hasTarget = !batched;
+                hasClasses |= batched;
+                hasTarget |= !batched;
                 parameters.Add(new ParameterModel(parameter.Name, "int", role, 0));
             }
             else if (readOnlyElement == SpecialType.System_Int32 && batched && !hasTarget)
             {
                 hasTarget = true;
                 parameters.Add(new ParameterModel(parameter.Name, "global::System.ReadOnlySpan<int>", ParameterRole.Targets, 0));
+            }
+            else if (type.SpecialType == elementType && parameter.Name == GammaName && !runtimeGamma)
+            {
+                runtimeGamma = true;
+                parameters.Add(new ParameterModel(parameter.Name, elementName, ParameterRole.Gamma, 0));
+            }
+            else if (type.SpecialType == elementType && parameter.Name == MarginName && !runtimeMargin)
+            {
+                runtimeMargin = true;
+                parameters.Add(new ParameterModel(parameter.Name, elementName, ParameterRole.Margin, 0));
             }
             else if (spanElement == elementType)
             {
@@ -116,6 +137,7 @@ internal static class SignatureParser
                 var expected = batched
                     ? $"expected ReadOnlySpan<{elementName}> scores, labels, 'int classes', 'ReadOnlySpan<int> targets' or Span<{elementName}> gradients"
                     : $"expected ReadOnlySpan<{elementName}> scores, labels, 'int target' or Span<{elementName}> gradients";
+                expected += $", or '{elementName} gamma' / '{elementName} margin' to set them at run time";
                 Invalid(parameter, expected);
             }
         }
@@ -141,7 +163,7 @@ internal static class SignatureParser
             valid = false;
         }
 
-        return valid ? new Signature(parameters.ToEquatableArray(), labels, hasTarget, scoreSpans, gradients, elementName) : null;
+        return valid ? new Signature(parameters.ToEquatableArray(), labels, hasTarget, scoreSpans, gradients, elementName, runtimeGamma, runtimeMargin) : null;
     }
 
     private static SpecialType? SpanElement(ITypeSymbol type, string name) =>

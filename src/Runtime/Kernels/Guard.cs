@@ -81,4 +81,24 @@ public static class Guard
 
         return length / classes;
     }
+
+    /// <summary>γ scales every logit: it must be finite and positive.</summary>
+    public static void Gamma<T>(T gamma, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!(gamma > T.Zero) || !T.IsFinite(gamma))
+        {
+            throw new ArgumentOutOfRangeException(paramName, gamma, $"'{paramName}' must be a finite number greater than 0.");
+        }
+    }
+
+    /// <summary>A margin must be finite.</summary>
+    public static void Finite<T>(T value, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!T.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"'{paramName}' must be a finite number.");
+        }
+    }
 }

@@ -1,0 +1,206 @@
+using System;
+
+namespace PairwiseLoss;
+
+/// <summary>
+/// Ready losses, declared with the DSL itself: the generator writes every body below. Per row and batched
+/// (row-major <c>[rows × classes]</c>, mean over the rows that are not entirely −inf), float and double.
+/// </summary>
+public static partial class Losses
+{
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target".</summary>
+    [PairwiseLoss]
+    [Want("others < target")]
+    public static partial float SoftmaxCrossEntropy(ReadOnlySpan<float> scores, int target, Span<float> gradient);
+
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("others < target")]
+    public static partial float SoftmaxCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<int> targets, int classes, Span<float> gradient);
+
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target".</summary>
+    [PairwiseLoss]
+    [Want("others < target")]
+    public static partial double SoftmaxCrossEntropy(ReadOnlySpan<double> scores, int target, Span<double> gradient);
+
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("others < target")]
+    public static partial double SoftmaxCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, int classes, Span<double> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels.</summary>
+    [PairwiseLoss]
+    [Want("neg < 0 < pos")]
+    public static partial float MultiLabelCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0 < pos")]
+    public static partial float MultiLabelCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels.</summary>
+    [PairwiseLoss]
+    [Want("neg < 0 < pos")]
+    public static partial double MultiLabelCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0 < pos")]
+    public static partial double MultiLabelCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels.</summary>
+    [PairwiseLoss]
+    [Want("neg < pos")]
+    public static partial float UnifiedPairwise(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < pos")]
+    public static partial float UnifiedPairwiseBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels.</summary>
+    [PairwiseLoss]
+    [Want("neg < pos")]
+    public static partial double UnifiedPairwise(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < pos")]
+    public static partial double UnifiedPairwiseBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels.</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float BinaryCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float BinaryCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels.</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double BinaryCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double BinaryCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels.</summary>
+    [PairwiseLoss]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float ThresholdCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float ThresholdCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels.</summary>
+    [PairwiseLoss]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double ThresholdCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double ThresholdCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss]
+    [Want("neg < 0 < pos")]
+    public static partial float MultiLabelCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0 < pos")]
+    public static partial float MultiLabelCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, Span<float> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss]
+    [Want("neg < 0 < pos")]
+    public static partial double MultiLabelCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
+
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0 < pos")]
+    public static partial double MultiLabelCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, Span<double> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss]
+    [Want("neg < pos")]
+    public static partial float UnifiedPairwise(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < pos")]
+    public static partial float UnifiedPairwiseBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss]
+    [Want("neg < pos")]
+    public static partial double UnifiedPairwise(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < pos")]
+    public static partial double UnifiedPairwiseBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float BinaryCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float BinaryCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, Span<float> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double BinaryCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
+
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double BinaryCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, Span<double> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float ThresholdCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial float ThresholdCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, Span<float> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1].</summary>
+    [PairwiseLoss]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double ThresholdCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
+
+    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    [PairwiseLoss(Batched = true)]
+    [Want("neg < 0")]
+    [Want("0 < pos")]
+    public static partial double ThresholdCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, Span<double> gradient);
+}
