@@ -27,6 +27,22 @@ public sealed class PairwiseLossAttribute : Attribute
     /// class count, a <c>ReadOnlySpan&lt;int&gt;</c> the per-row targets; the loss is the mean over rows.
     /// </summary>
     public bool Batched { get; set; }
+
+    /// <summary>
+    /// Circle Loss (Sun et al., CVPR 2020, eq. 4): left sides are similarities to negatives, right sides to positives;
+    /// their logits become <c>γ·α_n·(s_n − m)</c> and <c>−γ·α_p·(s_p − (1 − m))</c> with the self-paced weights
+    /// <c>α_n = [s_n + m]₊</c>, <c>α_p = [1 + m − s_p]₊</c>; <see cref="Margin"/> is the relaxation m.
+    /// The weights are constants in the backward pass (as <c>.detach()</c> in the reference implementations).
+    /// </summary>
+    public bool Circle { get; set; }
+
+    /// <summary>With <see cref="Circle"/>: differentiate through the self-paced weights α too.</summary>
+    public bool CircleFullGradient { get; set; }
+
+    /// <summary>
+    /// The hard limit γ → ∞ of <c>T/γ</c>: <c>max(0, max_c (l_c − r_c + m_c))</c>, with a subgradient at the maximising pair.
+    /// </summary>
+    public bool Hard { get; set; }
 }
 
 /// <summary>How the constraints of a declaration are grouped into log-terms.</summary>
