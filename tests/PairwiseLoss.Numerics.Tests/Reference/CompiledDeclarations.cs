@@ -119,6 +119,7 @@ public sealed class CompiledLoss
         {
             var call = Method<Func<float[][], bool[]?, float[]?, int, float, float, float[][], float>>("CallL");
             var grads = input.Spans.Select(s => new float[s.Length]).ToArray();
+            foreach (var g in grads) { Array.Fill(g, float.NaN); } // written, not accumulated
             var loss = call(ToFloat(input.Spans), input.Hard, ToFloat(input.Soft), input.Target, (float)input.Gamma, (float)input.Margin, grads);
             return new RefResult(loss, grads.Select(ToDouble).ToArray());
         }
@@ -126,6 +127,7 @@ public sealed class CompiledLoss
         {
             var call = Method<Func<double[][], bool[]?, double[]?, int, double, double, double[][], double>>("CallL");
             var grads = input.Spans.Select(s => new double[s.Length]).ToArray();
+            foreach (var g in grads) { Array.Fill(g, double.NaN); } // written, not accumulated
             var loss = call(input.Spans, input.Hard, input.Soft, input.Target, input.Gamma, input.Margin, grads);
             return new RefResult(loss, grads);
         }
@@ -159,6 +161,7 @@ public sealed class CompiledLoss
         {
             var call = Method<Func<float[], bool[]?, float[]?, int[], int, float, float, float[], float>>("CallB");
             var gradient = new float[scores.Length];
+            Array.Fill(gradient, float.NaN); // written, not accumulated: garbage must be overwritten
             var loss = call(ToFloat(scores)!, hard, ToFloat(soft), targets, classes, (float)gamma, (float)margin, gradient);
             return new RefResult(loss, new[] { ToDouble(gradient) });
         }
@@ -166,6 +169,7 @@ public sealed class CompiledLoss
         {
             var call = Method<Func<double[], bool[]?, double[]?, int[], int, double, double, double[], double>>("CallB");
             var gradient = new double[scores.Length];
+            Array.Fill(gradient, double.NaN); // written, not accumulated: garbage must be overwritten
             var loss = call(scores, hard, soft, targets, classes, gamma, margin, gradient);
             return new RefResult(loss, new[] { gradient });
         }
