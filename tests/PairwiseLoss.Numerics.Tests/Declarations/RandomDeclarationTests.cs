@@ -23,6 +23,8 @@ public sealed class LiteralDeclarationTests
 
     public static IEnumerable<object[]> Cases => Enumerable.Range(0, Count).Select(k => new object[] { k });
 
+    internal static CompiledDeclarations Shared => Compiled.Value;
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void MatchesReferenceAndFiniteDifferences(int index)
@@ -83,6 +85,8 @@ public sealed class SetDeclarationTests
     });
 
     public static IEnumerable<object[]> Cases => Enumerable.Range(0, Templates + Mixed).Select(k => new object[] { k });
+
+    internal static CompiledDeclarations Shared => Compiled.Value;
 
     [Theory]
     [MemberData(nameof(Cases))]
