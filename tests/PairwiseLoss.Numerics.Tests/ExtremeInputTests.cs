@@ -280,9 +280,9 @@ public sealed class ExtremeInputTests
             var fg1 = new float[classes];
             var fg2 = new float[classes];
             Assert.Equal(DeclaredLosses.NegOnly(f, none, fg1), Losses.MultiLabelCrossEntropy(f, none, fg2));
-            Assert.Equal(fg1, fg2);
+            Check.Close(new[] { CompiledLoss.ToDouble(fg1) }, new[] { CompiledLoss.ToDouble(fg2) }, 1e-6, 1, "float gradient with an empty side");
             Assert.Equal(DeclaredLosses.PosOnly(f, every, fg1), Losses.MultiLabelCrossEntropy(f, every, fg2));
-            Assert.Equal(fg1, fg2);
+            Check.Close(new[] { CompiledLoss.ToDouble(fg1) }, new[] { CompiledLoss.ToDouble(fg2) }, 1e-6, 1, "float gradient with an empty side");
         }
     }
 
@@ -292,8 +292,9 @@ public sealed class ExtremeInputTests
     {
         var g1 = new double[scores.Length];
         var g2 = Enumerable.Repeat(double.NaN, scores.Length).ToArray();
+        // The loss is bit for bit the same; the gradient may take a different (vectorised) path: a few ulps.
         Assert.Equal(expected(scores, g1), actual(scores, g2));
-        Assert.Equal(g1, g2);
+        Check.Close(new[] { g1 }, new[] { g2 }, 1e-15, 1, "gradient with an empty side");
     }
 
     /// <summary>
