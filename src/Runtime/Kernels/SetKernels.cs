@@ -52,7 +52,8 @@ public static partial class SetKernels
                 continue;
             }
 
-            sum += weight * T.Exp(logit.Of(x) - max);
+            // The weight joins the exponent, so it rounds exactly as it did in the maximum.
+            sum += set.IsUnweighted ? T.Exp(logit.Of(x) - max) : T.Exp(logit.Of(x) + T.Log(weight) - max);
         }
 
         return max + T.Log(sum);
@@ -80,7 +81,8 @@ public static partial class SetKernels
                 continue;
             }
 
-            gradient[i] += coefficient * weight * T.Exp((scale * x) - logSum);
+            var logit = set.IsUnweighted ? scale * x : (scale * x) + T.Log(weight);
+            gradient[i] += coefficient * T.Exp(logit - logSum);
         }
     }
 
