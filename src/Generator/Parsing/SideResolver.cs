@@ -18,6 +18,12 @@ internal static class SideResolver
     public const string Target = "target";
     public const string Others = "others";
 
+    /// <summary>
+    /// The conventional name of the scores: <c>s2</c> / <c>s[2]</c> index the first score span whatever the
+    /// parameter is called (its own name works too), unless another score span is itself called <c>s</c>.
+    /// </summary>
+    public const string ScoresAlias = "s";
+
     public static List<Pair> Resolve(List<WantModel> wants, Signature? signature, double defaultMargin, ReportDiagnostic report)
     {
         var pairs = new List<Pair>();
@@ -91,7 +97,7 @@ internal static class SideResolver
         {
             case SideSyntaxKind.Number:
                 return Side.Constant(syntax.Number);
-            case SideSyntaxKind.Indexed when syntax.Name == scores:
+            case SideSyntaxKind.Indexed when IsScoresName(syntax.Name, signature):
                 return LiteralScore(syntax.Index, location, report);
             case SideSyntaxKind.Name:
                 switch (syntax.Name)
@@ -118,13 +124,17 @@ internal static class SideResolver
                     return Side.Set(SideKind.All, span);
                 }
 
-                if (syntax.Name.Length > scores.Length
-                    && syntax.Name.StartsWith(scores, System.StringComparison.Ordinal)
-                    && IsDigits(syntax.Name, scores.Length))
+                foreach (var prefix in new[] { scores, ScoresAlias })
                 {
-                    var digits = syntax.Name.Substring(scores.Length);
-                    var index = digits.Length > 18 ? long.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
-                    return LiteralScore(index, location, report);
+                    if (syntax.Name.Length > prefix.Length
+                        && syntax.Name.StartsWith(prefix, System.StringComparison.Ordinal)
+                        && IsDigits(syntax.Name, prefix.Length)
+                        && IsScoresName(prefix, signature))
+                    {
+                        var digits = syntax.Name.Substring(prefix.Length);
+                        var index = digits.Length > 18 ? long.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
+                        return LiteralScore(index, location, report);
+                    }
                 }
 
                 break;
@@ -145,6 +155,9 @@ internal static class SideResolver
 
         return Side.Score((int)index);
     }
+
+    private static bool IsScoresName(string name, Signature signature) =>
+        name == signature.ScoreSpans[0] || (name == ScoresAlias && IndexOf(signature.ScoreSpans, ScoresAlias) < 0);
 
     private static bool IsBatched(Signature signature)
     {
