@@ -39,7 +39,7 @@ internal static class SideResolver
             var sides = new List<Side>();
             foreach (var syntax in want.Sides)
             {
-                if (ResolveSide(syntax, want.Locator, signature, report) is { } side)
+                if (ResolveSide(syntax, want.Text, want.Locator, signature, report) is { } side)
                 {
                     sides.Add(side);
                 }
@@ -89,7 +89,7 @@ internal static class SideResolver
         return pairs;
     }
 
-    private static Side? ResolveSide(SideSyntax syntax, ConstraintLocator locator, Signature signature, ReportDiagnostic report)
+    private static Side? ResolveSide(SideSyntax syntax, string text, ConstraintLocator locator, Signature signature, ReportDiagnostic report)
     {
         var location = locator.At(syntax.Start, syntax.Length);
         var scores = signature.ScoreSpans[0];
@@ -98,7 +98,7 @@ internal static class SideResolver
             case SideSyntaxKind.Number:
                 return Side.Constant(syntax.Number);
             case SideSyntaxKind.Indexed when IsScoresName(syntax.Name, signature):
-                return LiteralScore(syntax.Index, location, report);
+                return LiteralScore(syntax.Index, IndexText(text, syntax), location, report);
             case SideSyntaxKind.Name:
                 switch (syntax.Name)
                 {
@@ -133,7 +133,7 @@ internal static class SideResolver
                     {
                         var digits = syntax.Name.Substring(prefix.Length);
                         var index = digits.Length > 18 ? long.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
-                        return LiteralScore(index, location, report);
+                        return LiteralScore(index, digits, location, report);
                     }
                 }
 
@@ -144,16 +144,25 @@ internal static class SideResolver
         return null;
     }
 
-    private static Side? LiteralScore(long index, Location location, ReportDiagnostic report)
+    /// <param name="written">The index as the user wrote it: quoted in the message even when it overflows a long.</param>
+    private static Side? LiteralScore(long index, string written, Location location, ReportDiagnostic report)
     {
         if (index > DeclarationParser.MaxLiteralIndex)
         {
-            report(DiagnosticDescriptors.IndexOutOfRange, location, index.ToString(CultureInfo.InvariantCulture),
+            report(DiagnosticDescriptors.IndexOutOfRange, location, written,
                 DeclarationParser.MaxLiteralIndex.ToString(CultureInfo.InvariantCulture));
             return null;
         }
 
         return Side.Score((int)index);
+    }
+
+    /// <summary>The digits between the brackets of <c>name[digits]</c>, without the spaces around them.</summary>
+    private static string IndexText(string text, SideSyntax syntax)
+    {
+        var written = text.Substring(syntax.Start, syntax.Length);
+        var open = written.IndexOf('[');
+        return written.Substring(open + 1, written.Length - open - 2).Trim(' ', '\t');
     }
 
     private static bool IsScoresName(string name, Signature signature) =>
