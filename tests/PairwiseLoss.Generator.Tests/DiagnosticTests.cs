@@ -206,6 +206,24 @@ public class DiagnosticTests
     public void PL0025_BatchNeedsClasses() => Error("PL0025", TestSource.InClass(
         "[PairwiseLoss(Batched = true), Want(\"neg < 0 < pos\")] public static partial float [|Rank|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);"));
 
+    [Theory]
+    [InlineData("[PairwiseLoss([|Circle = true|]), Want(\"sn[0] < sp\")] public static partial float Circle(ReadOnlySpan<float> sn, ReadOnlySpan<float> sp, Span<float> gn, Span<float> gp);")]
+    [InlineData("[PairwiseLoss([|Circle = true|]), Want(\"sn < 0 < sp\")] public static partial float Circle(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
+    [InlineData("[PairwiseLoss([|Circle = true|]), Want(\"sn < sp\"), Want(\"sp < sx\")] public static partial float Circle(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, ReadOnlySpan<float> sx, Span<float> gp, Span<float> gn, Span<float> gx);")]
+    public void PL0026_CircleShape(string member) => Error("PL0026", TestSource.InClass(member));
+
+    [Theory]
+    [InlineData("[PairwiseLoss(Circle = true, [|Hard = true|]), Want(\"sn < sp\")] public static partial float M(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
+    [InlineData("[PairwiseLoss([|Hard = true|], Terms = LossTerms.PerPair), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);")]
+    [InlineData("[PairwiseLoss([|Circle = true|], Terms = LossTerms.PerPair), Want(\"sn < sp\")] public static partial float M(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
+    public void PL0027_IncompatibleModes(string member) => Error("PL0027", TestSource.InClass(member));
+
+    [Theory]
+    [InlineData("[PairwiseLoss(Terms = LossTerms.PerClass), Want(\"others < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);")]
+    [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"neg < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
+    [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"others < pos\", Weight = 2)] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
+    public void PL0028_PerClassShape(string member) => Error("PL0028", TestSource.InClass(member));
+
     [Fact]
     public void EveryDescriptorHasATest()
     {

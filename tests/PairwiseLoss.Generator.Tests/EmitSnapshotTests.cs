@@ -333,4 +333,65 @@ public class EmitSnapshotTests
             public static partial float Duplicate(ReadOnlySpan<float> s, Span<float> grad);
         }
         """);
+
+    [Fact]
+    public void ForwardOnlySets() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("neg < 0 < pos")]
+            public static partial float MultiLabelForward(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels);
+        }
+        """);
+
+    [Fact]
+    public void CircleLossDetached() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Metric;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Circle = true, Gamma = 80, Margin = 0.4)]
+            [Want("sn < sp")]
+            public static partial float Circle(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gradSp, Span<float> gradSn);
+        }
+        """);
+
+    [Fact]
+    public void CircleLossFullGradientRuntimeSettings() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Metric;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Circle = true, CircleFullGradient = true)]
+            [Want("sn < sp")]
+            public static partial double Circle(ReadOnlySpan<double> sp, ReadOnlySpan<double> sn, double gamma, double margin, Span<double> gradSp, Span<double> gradSn);
+        }
+        """);
+
+    [Fact]
+    public void HardMode() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Hard = true, Margin = 1)]
+            [Want("s2 < s1 < s0")]
+            [Want("neg < s0")]
+            public static partial float Hinge(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+        }
+        """);
 }

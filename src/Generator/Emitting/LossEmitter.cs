@@ -88,7 +88,11 @@ internal static class LossEmitter
         var text = new CSharpText(model.Element);
         var parameters = string.Join(", ", model.Parameters.Select(p => $"{p.TypeText} {p.Name}"));
         writer.Open($"{model.Modifiers} {text.Keyword} {model.Name}({parameters})");
-        if (model.Batched)
+        if (model.Terms == TermMode.PerClass)
+        {
+            EmitPerClass(model, writer, text);
+        }
+        else if (model.Batched)
         {
             EmitBatched(model, writer, text);
         }
@@ -208,6 +212,21 @@ internal static class LossEmitter
         }
 
         writer.Line("return total * inverse;");
+    }
+
+    /// <summary>
+    /// One log-term per class across the rows: the two shapes with linear-time kernels (validated by the parser),
+    /// <c>others &lt; pos</c> (eq. loss-1) and <c>mean &lt; pos</c> (eq. loss-3). The kernel checks the arguments.
+    /// </summary>
+    private static void EmitPerClass(LossMethodModel model, SourceWriter writer, CSharpText text)
+    {
+        var block = model.Plan.Blocks[0];
+        var kernel = model.Plan.Factors[block.Left].Side.Kind == SideKind.Mean ? "MeanBelowPositive" : "OthersBelowPositive";
+        var gamma = Single(model, ParameterRole.Gamma) ?? text.Literal(model.Gamma);
+        var margin = block.RuntimeMargin ? Single(model, ParameterRole.Margin)! : text.Literal(block.Margin);
+        var gradient = Single(model, ParameterRole.Gradient) ?? "default";
+        var scores = Named(model, ParameterRole.Scores)[0];
+        writer.Line($"return global::PairwiseLoss.ClassTerms.{kernel}({scores}, {Single(model, ParameterRole.Labels)}, {Single(model, ParameterRole.Classes)}, {gamma}, {margin}, {gradient});");
     }
 
     private static void EmitSettingChecks(LossMethodModel model, SourceWriter writer)

@@ -9,11 +9,17 @@ namespace PairwiseLoss;
 /// treats −inf scores as absent, adds soft-label weights in log space and returns exactly 0 for an empty set.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SetKernels
+public static partial class SetKernels
 {
     /// <summary><c>log Σ_i a_i·exp(scale·x_i)</c> over the set's members; −inf when the set is empty.</summary>
     public static T LogSumExp<T>(ScoreSet<T> set, T scale)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        LogSumExp(set, new LinearLogit<T>(scale));
+
+    /// <summary><c>log Σ_i a_i·exp(ℓ(x_i))</c> for any per-element logit ℓ; −inf when the set is empty.</summary>
+    internal static T LogSumExp<T, TLogit>(ScoreSet<T> set, TLogit logit)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLogit : struct, IElementLogit<T>
     {
         var scores = set.Scores;
         var max = T.NegativeInfinity;
@@ -27,13 +33,7 @@ public static class SetKernels
                 continue;
             }
 
-            var logit = scale * x;
-            if (!set.IsUnweighted)
-            {
-                logit += T.Log(weight);
-            }
-
-            max = T.Max(max, logit);
+            max = T.Max(max, set.IsUnweighted ? logit.Of(x) : logit.Of(x) + T.Log(weight));
             any = true;
         }
 
@@ -52,7 +52,7 @@ public static class SetKernels
                 continue;
             }
 
-            sum += weight * T.Exp((scale * x) - max);
+            sum += weight * T.Exp(logit.Of(x) - max);
         }
 
         return max + T.Log(sum);
@@ -156,15 +156,5 @@ public static class SetKernels
         }
 
         return true;
-    }
-
-    /// <summary>Multiplies every element by <paramref name="factor"/> (the 1/rows of a batched mean).</summary>
-    public static void Scale<T>(Span<T> values, T factor)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] *= factor;
-        }
     }
 }

@@ -53,10 +53,9 @@ namespace Classification
                 }
 
                 // forward
-                global::PairwiseLoss.ScoreSet<float> negSet = global::PairwiseLoss.ScoreSet<float>.Labelled(scoresRow, labelsRow, positive: false);
-                global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(scoresRow, labelsRow, positive: true);
-                float negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1f);
-                float posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1f);
+                global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(scoresRow, labelsRow, 1f, -1f, gradientRow);
+                float negLeft = labelledSums.Negative.LogSum;
+                float posRight = labelledSums.Positive.LogSum;
                 float z0 = negLeft; // neg < 0
                 float z1 = negLeft + posRight; // neg < pos
                 float z2 = posRight; // 0 < pos
@@ -74,9 +73,7 @@ namespace Classification
                 float p0 = scale * e0;
                 float p1 = scale * e1;
                 float p2 = scale * e2;
-                gradientRow.Clear();
-                global::PairwiseLoss.SetKernels.AddSoftmaxGradient(negSet, 1f, negLeft, (p0 + p1), gradientRow);
-                global::PairwiseLoss.SetKernels.AddSoftmaxGradient(posSet, -1f, posRight, -(p1 + p2), gradientRow);
+                global::PairwiseLoss.SetKernels.ScaleLabelled(labelsRow, gradientRow, labelledSums.Negative.InverseSum * (p0 + p1), labelledSums.Positive.InverseSum * -(p1 + p2));
                 total += loss;
                 counted++;
             }

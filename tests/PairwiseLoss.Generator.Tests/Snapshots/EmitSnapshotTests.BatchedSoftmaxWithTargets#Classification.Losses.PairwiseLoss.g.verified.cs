@@ -51,7 +51,8 @@ namespace Classification
                 // forward
                 double scoresTarget = scoresRow[rowTarget];
                 global::PairwiseLoss.ScoreSet<double> othersSet = global::PairwiseLoss.ScoreSet<double>.AllExcept(scoresRow, rowTarget);
-                double othersLeft = global::PairwiseLoss.SetKernels.LogSumExp(othersSet, 1.0);
+                global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, gradientRow);
+                double othersLeft = othersSums.LogSum;
                 double targetRight = global::PairwiseLoss.LossMath.Right(scoresTarget, 1.0);
                 double z0 = othersLeft + targetRight; // others < target
                 double max = global::System.Math.Max(0.0, z0);
@@ -62,8 +63,7 @@ namespace Classification
                 // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
                 double scale = 1.0 / sum;
                 double p0 = scale * e0;
-                gradientRow.Clear();
-                global::PairwiseLoss.SetKernels.AddSoftmaxGradient(othersSet, 1.0, othersLeft, p0, gradientRow);
+                global::PairwiseLoss.SetKernels.Scale(gradientRow, othersSums.InverseSum * p0);
                 gradientRow[rowTarget] -= p0;
                 total += loss;
                 counted++;

@@ -35,7 +35,8 @@ namespace Classification
             // forward
             float s0 = s[0];
             global::PairwiseLoss.ScoreSet<float> negSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: false);
-            float negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 2f);
+            global::PairwiseLoss.SetSums<float> negSums = global::PairwiseLoss.SetKernels.LogSumExpInto(negSet, 2f, grad);
+            float negLeft = negSums.LogSum;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 2f);
             float z0 = negLeft + s0Right; // neg < s0
             float max = global::System.Math.Max(0f, z0);
@@ -46,8 +47,7 @@ namespace Classification
             // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
             float scale = 2f / sum;
             float p0 = scale * e0;
-            grad.Clear();
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(negSet, 2f, negLeft, p0, grad);
+            global::PairwiseLoss.SetKernels.Scale(grad, negSums.InverseSum * p0);
             grad[0] -= p0;
             return loss;
         }

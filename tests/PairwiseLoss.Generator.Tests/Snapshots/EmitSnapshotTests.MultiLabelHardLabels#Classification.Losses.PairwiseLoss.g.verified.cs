@@ -36,10 +36,9 @@ namespace Classification
             global::PairwiseLoss.Guard.SameLength(grad.Length, s.Length, nameof(grad));
 
             // forward
-            global::PairwiseLoss.ScoreSet<float> negSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: false);
-            global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: true);
-            float negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1f);
-            float posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1f);
+            global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(s, labels, 1f, -1f, grad);
+            float negLeft = labelledSums.Negative.LogSum;
+            float posRight = labelledSums.Positive.LogSum;
             float z0 = negLeft; // neg < 0
             float z1 = negLeft + posRight; // neg < pos
             float z2 = posRight; // 0 < pos
@@ -57,9 +56,7 @@ namespace Classification
             float p0 = scale * e0;
             float p1 = scale * e1;
             float p2 = scale * e2;
-            grad.Clear();
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(negSet, 1f, negLeft, (p0 + p1), grad);
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(posSet, -1f, posRight, -(p1 + p2), grad);
+            global::PairwiseLoss.SetKernels.ScaleLabelled(labels, grad, labelledSums.Negative.InverseSum * (p0 + p1), labelledSums.Positive.InverseSum * -(p1 + p2));
             return loss;
         }
     }

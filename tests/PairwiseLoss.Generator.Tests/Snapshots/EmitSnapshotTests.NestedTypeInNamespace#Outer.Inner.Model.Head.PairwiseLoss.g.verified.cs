@@ -36,7 +36,8 @@ namespace Outer.Inner
                 // forward
                 float sTarget = s[target];
                 global::PairwiseLoss.ScoreSet<float> othersSet = global::PairwiseLoss.ScoreSet<float>.AllExcept(s, target);
-                float othersLeft = global::PairwiseLoss.SetKernels.LogSumExp(othersSet, 1f);
+                global::PairwiseLoss.SetSums<float> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1f, grad);
+                float othersLeft = othersSums.LogSum;
                 float targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1f);
                 float z0 = othersLeft + targetRight; // others < target
                 float max = global::System.Math.Max(0f, z0);
@@ -47,8 +48,7 @@ namespace Outer.Inner
                 // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
                 float scale = 1f / sum;
                 float p0 = scale * e0;
-                grad.Clear();
-                global::PairwiseLoss.SetKernels.AddSoftmaxGradient(othersSet, 1f, othersLeft, p0, grad);
+                global::PairwiseLoss.SetKernels.Scale(grad, othersSums.InverseSum * p0);
                 grad[target] -= p0;
                 return loss;
             }

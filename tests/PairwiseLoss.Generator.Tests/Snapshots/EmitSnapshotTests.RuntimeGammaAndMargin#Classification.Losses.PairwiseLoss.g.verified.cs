@@ -41,10 +41,9 @@ namespace Classification
             // forward
             float scores0 = scores[0];
             float scores1 = scores[1];
-            global::PairwiseLoss.ScoreSet<float> negSet = global::PairwiseLoss.ScoreSet<float>.Labelled(scores, labels, positive: false);
-            global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(scores, labels, positive: true);
-            float negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, gamma);
-            float posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -gamma);
+            global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(scores, labels, gamma, -gamma, gradient);
+            float negLeft = labelledSums.Negative.LogSum;
+            float posRight = labelledSums.Positive.LogSum;
             float scores1Left = gamma * scores1;
             float scores0Right = global::PairwiseLoss.LossMath.Right(scores0, gamma);
             float z0 = negLeft + posRight + gamma * margin; // neg < pos
@@ -60,9 +59,7 @@ namespace Classification
             float scale = gamma / sum;
             float p0 = scale * e0;
             float p1 = scale * e1;
-            gradient.Clear();
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(negSet, gamma, negLeft, p0, gradient);
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(posSet, -gamma, posRight, -p0, gradient);
+            global::PairwiseLoss.SetKernels.ScaleLabelled(labels, gradient, labelledSums.Negative.InverseSum * p0, labelledSums.Positive.InverseSum * -p0);
             gradient[1] += p1;
             gradient[0] -= p1;
             return loss;

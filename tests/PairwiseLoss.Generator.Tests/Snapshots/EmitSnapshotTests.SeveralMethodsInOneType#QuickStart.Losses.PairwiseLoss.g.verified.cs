@@ -87,10 +87,9 @@ namespace QuickStart
             global::PairwiseLoss.Guard.SameLength(grad.Length, s.Length, nameof(grad));
 
             // forward
-            global::PairwiseLoss.ScoreSet<float> negSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: false);
-            global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: true);
-            float negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1f);
-            float posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1f);
+            global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(s, labels, 1f, -1f, grad);
+            float negLeft = labelledSums.Negative.LogSum;
+            float posRight = labelledSums.Positive.LogSum;
             float z0 = negLeft; // neg < 0
             float z1 = negLeft + posRight; // neg < pos
             float z2 = posRight; // 0 < pos
@@ -108,9 +107,7 @@ namespace QuickStart
             float p0 = scale * e0;
             float p1 = scale * e1;
             float p2 = scale * e2;
-            grad.Clear();
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(negSet, 1f, negLeft, (p0 + p1), grad);
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(posSet, -1f, posRight, -(p1 + p2), grad);
+            global::PairwiseLoss.SetKernels.ScaleLabelled(labels, grad, labelledSums.Negative.InverseSum * (p0 + p1), labelledSums.Positive.InverseSum * -(p1 + p2));
             return loss;
         }
 
@@ -132,7 +129,8 @@ namespace QuickStart
             // forward
             double sTarget = s[target];
             global::PairwiseLoss.ScoreSet<double> othersSet = global::PairwiseLoss.ScoreSet<double>.AllExcept(s, target);
-            double othersLeft = global::PairwiseLoss.SetKernels.LogSumExp(othersSet, 1.0);
+            global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, grad);
+            double othersLeft = othersSums.LogSum;
             double targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1.0);
             double z0 = othersLeft + targetRight; // others < target
             double max = global::System.Math.Max(0.0, z0);
@@ -143,8 +141,7 @@ namespace QuickStart
             // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
             double scale = 1.0 / sum;
             double p0 = scale * e0;
-            grad.Clear();
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(othersSet, 1.0, othersLeft, p0, grad);
+            global::PairwiseLoss.SetKernels.Scale(grad, othersSums.InverseSum * p0);
             grad[target] -= p0;
             return loss;
         }

@@ -34,7 +34,8 @@ namespace Classification
             // forward
             double sTarget = s[target];
             global::PairwiseLoss.ScoreSet<double> othersSet = global::PairwiseLoss.ScoreSet<double>.AllExcept(s, target);
-            double othersLeft = global::PairwiseLoss.SetKernels.LogSumExp(othersSet, 1.0);
+            global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, grad);
+            double othersLeft = othersSums.LogSum;
             double targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1.0);
             double z0 = othersLeft + targetRight; // others < target
             double max = global::System.Math.Max(0.0, z0);
@@ -45,8 +46,7 @@ namespace Classification
             // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
             double scale = 1.0 / sum;
             double p0 = scale * e0;
-            grad.Clear();
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(othersSet, 1.0, othersLeft, p0, grad);
+            global::PairwiseLoss.SetKernels.Scale(grad, othersSums.InverseSum * p0);
             grad[target] -= p0;
             return loss;
         }

@@ -34,8 +34,10 @@ namespace Metric
             // forward
             global::PairwiseLoss.ScoreSet<float> snSet = global::PairwiseLoss.ScoreSet<float>.All(sn);
             global::PairwiseLoss.ScoreSet<float> spSet = global::PairwiseLoss.ScoreSet<float>.All(sp);
-            float snLeft = global::PairwiseLoss.SetKernels.LogSumExp(snSet, 32f);
-            float spRight = global::PairwiseLoss.SetKernels.LogSumExp(spSet, -32f);
+            global::PairwiseLoss.SetSums<float> snSums = global::PairwiseLoss.SetKernels.LogSumExpInto(snSet, 32f, gradSn);
+            float snLeft = snSums.LogSum;
+            global::PairwiseLoss.SetSums<float> spSums = global::PairwiseLoss.SetKernels.LogSumExpInto(spSet, -32f, gradSp);
+            float spRight = spSums.LogSum;
             float z0 = snLeft + spRight + 8f; // sn < sp
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::System.MathF.Exp(z0 - max);
@@ -45,10 +47,8 @@ namespace Metric
             // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
             float scale = 32f / sum;
             float p0 = scale * e0;
-            gradSp.Clear();
-            gradSn.Clear();
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(snSet, 32f, snLeft, p0, gradSn);
-            global::PairwiseLoss.SetKernels.AddSoftmaxGradient(spSet, -32f, spRight, -p0, gradSp);
+            global::PairwiseLoss.SetKernels.Scale(gradSn, snSums.InverseSum * p0);
+            global::PairwiseLoss.SetKernels.Scale(gradSp, spSums.InverseSum * -p0);
             return loss;
         }
     }
