@@ -34,13 +34,21 @@ namespace Classification
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float MultiLabelBatch(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, int classes, global::System.Span<float> gradient)
         {
-            int rows = global::PairwiseLoss.Guard.Rows(scores.Length, classes, nameof(scores), nameof(classes));
+            global::PairwiseLoss.Guard.Rows(scores.Length, classes, nameof(scores), nameof(classes));
             global::PairwiseLoss.Guard.SameLength(labels.Length, scores.Length, nameof(labels));
             global::PairwiseLoss.Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
 
+            // the mean over rows; blocks of rows run on several cores for large batches, with the same result
+            return global::PairwiseLoss.RowBlocks.Mean<float, bool>(scores, labels, default, gradient, 1f, 0f, classes, MultiLabelBatchRows);
+        }
+
+        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>MultiLabelBatch</c>: the sum of their losses and how many rows counted.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
+        private static float MultiLabelBatchRows(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, global::System.ReadOnlySpan<int> noTargets, global::System.Span<float> gradient, float noGamma, float noMargin, int classes, int firstRow, int endRow, out int counted)
+        {
             float total = 0f;
-            int counted = 0;
-            for (int row = 0; row < rows; row++)
+            counted = 0;
+            for (int row = firstRow; row < endRow; row++)
             {
                 int start = row * classes;
                 global::System.ReadOnlySpan<float> scoresRow = scores.Slice(start, classes);
@@ -78,14 +86,7 @@ namespace Classification
                 counted++;
             }
 
-            if (counted == 0)
-            {
-                return 0f;
-            }
-
-            float inverse = 1f / counted;
-            global::PairwiseLoss.SetKernels.Scale(gradient, inverse);
-            return total * inverse;
+            return total;
         }
     }
 }

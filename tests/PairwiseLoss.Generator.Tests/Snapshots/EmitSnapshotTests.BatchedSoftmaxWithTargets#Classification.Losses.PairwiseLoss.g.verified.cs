@@ -30,13 +30,21 @@ namespace Classification
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial double SoftmaxBatch(global::System.ReadOnlySpan<double> scores, global::System.ReadOnlySpan<int> targets, int classes, global::System.Span<double> gradient)
         {
-            int rows = global::PairwiseLoss.Guard.Rows(scores.Length, classes, nameof(scores), nameof(classes));
-            global::PairwiseLoss.Guard.Targets(targets, rows, classes, nameof(targets));
+            global::PairwiseLoss.Guard.Rows(scores.Length, classes, nameof(scores), nameof(classes));
+            global::PairwiseLoss.Guard.Targets(targets, scores.Length / classes, classes, nameof(targets));
             global::PairwiseLoss.Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
 
+            // the mean over rows; blocks of rows run on several cores for large batches, with the same result
+            return global::PairwiseLoss.RowBlocks.Mean<double, bool>(scores, default, targets, gradient, 1.0, 0.0, classes, SoftmaxBatchRows);
+        }
+
+        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>SoftmaxBatch</c>: the sum of their losses and how many rows counted.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
+        private static double SoftmaxBatchRows(global::System.ReadOnlySpan<double> scores, global::System.ReadOnlySpan<bool> noLabels, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient, double noGamma, double noMargin, int classes, int firstRow, int endRow, out int counted)
+        {
             double total = 0.0;
-            int counted = 0;
-            for (int row = 0; row < rows; row++)
+            counted = 0;
+            for (int row = firstRow; row < endRow; row++)
             {
                 int start = row * classes;
                 global::System.ReadOnlySpan<double> scoresRow = scores.Slice(start, classes);
@@ -69,14 +77,7 @@ namespace Classification
                 counted++;
             }
 
-            if (counted == 0)
-            {
-                return 0.0;
-            }
-
-            double inverse = 1.0 / counted;
-            global::PairwiseLoss.SetKernels.Scale(gradient, inverse);
-            return total * inverse;
+            return total;
         }
     }
 }
