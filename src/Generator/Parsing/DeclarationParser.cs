@@ -261,18 +261,21 @@ internal static class DeclarationParser
         {
             if (attribute.AttributeClass?.ToDisplayString() != WantAttributeName
                 || attribute.ConstructorArguments.Length != 1
-                || attribute.ConstructorArguments[0].Value is not string text
+                || attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error
                 || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax attributeSyntax
                 || attributeSyntax.ArgumentList is null)
             {
                 continue;
             }
 
-            var expression = FirstPositionalArgument(attributeSyntax);
+            var expression = ConstructorArgument(attributeSyntax);
             if (expression is null)
             {
                 continue;
             }
+
+            // [Want(null)] says nothing: the same as an empty constraint.
+            var text = attribute.ConstructorArguments[0].Value as string ?? string.Empty;
 
             double? margin = null;
             var weight = 1.0;
@@ -354,11 +357,12 @@ internal static class DeclarationParser
         return false;
     }
 
-    private static ExpressionSyntax? FirstPositionalArgument(AttributeSyntax attribute)
+    /// <summary>The constructor's argument, written positionally or by name (<c>constraint: "…"</c>).</summary>
+    private static ExpressionSyntax? ConstructorArgument(AttributeSyntax attribute)
     {
         foreach (var argument in attribute.ArgumentList!.Arguments)
         {
-            if (argument.NameEquals is null && argument.NameColon is null)
+            if (argument.NameEquals is null)
             {
                 return argument.Expression;
             }
