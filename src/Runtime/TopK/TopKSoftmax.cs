@@ -46,10 +46,15 @@ namespace PairwiseLoss;
 /// NaN in a row gives NaN loss and NaN gradient for that row.
 /// </para>
 /// <para>
-/// <b>Allocation.</b> The gradient needs <see cref="WorkspaceLength"/> elements of scratch. The overloads taking
+/// <b>Precision.</b> Whatever T is, the recurrence accumulates in double (scores are read as double, results
+/// rounded to T once): the log-space values reach k·(score spread), where float's absolute resolution would cost the
+/// inclusion probabilities several digits (e.g. n = k = 64, scores ±30: Σ P = 63.987 in float vs 64 − 1e-13 in double).
+/// </para>
+/// <para>
+/// <b>Allocation.</b> The gradient needs <see cref="WorkspaceLength"/> doubles of scratch. The overloads taking
 /// <c>workspace</c> never allocate. The others use <c>stackalloc</c> when that is at most
-/// <see cref="StackallocLimit"/> elements and otherwise rent (and return) an array from
-/// <see cref="ArrayPool{T}.Shared"/>. Forward-only overloads need k + 1 elements.
+/// <see cref="StackallocLimit"/> doubles (8 KiB) and otherwise rent (and return) an array from
+/// <see cref="ArrayPool{T}.Shared"/>. Forward-only overloads need k + 1 doubles.
 /// </para>
 /// </summary>
 public static class TopKSoftmax
@@ -57,7 +62,7 @@ public static class TopKSoftmax
     /// <summary>Scratch sizes up to this many elements are taken from the stack by the overloads without a workspace.</summary>
     public const int StackallocLimit = 1024;
 
-    /// <summary>Workspace elements the gradient of one row needs: <c>(classes + 2)·(k + 1)</c> (classes = row length, padding included).</summary>
+    /// <summary>Workspace doubles the gradient of one row needs: <c>(classes + 2)·(k + 1)</c> (classes = row length, padding included).</summary>
     public static int WorkspaceLength(int classes, int k)
     {
         if (classes < 0)
@@ -95,29 +100,36 @@ public static class TopKSoftmax
     /// Writes <c>P(i ∈ S) = ∂ log Z_k/∂s_i</c> (they sum to k) into <paramref name="probabilities"/> and returns
     /// <c>log Z_k</c>. All zeros and −∞ when fewer than k scores are present.
     /// </summary>
-    public static T InclusionProbabilities<T>(ReadOnlySpan<T> scores, int k, Span<T> probabilities, Span<T> workspace)
+    public static T InclusionProbabilities<T>(ReadOnlySpan<T> scores, int k, Span<T> probabilities, Span<double> workspace)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckK(k, scores.Length, nameof(k));
         Guard.SameLength(probabilities.Length, scores.Length, nameof(probabilities));
         CheckWorkspace(workspace, scores.Length, k);
-        var logZ = Core(scores, k, padded: false, probabilities, workspace, out _);
-        if (logZ == T.NegativeInfinity)
+        var shifted = CoreShifted(scores, k, padded: false, probabilities, workspace, out var max);
+        if (double.IsNaN(shifted))
         {
-            probabilities.Clear();
+            probabilities.Fill(T.NaN);
+            return T.NaN;
         }
 
-        return logZ;
+        if (shifted == double.NegativeInfinity)
+        {
+            probabilities.Clear();
+            return T.NegativeInfinity;
+        }
+
+        return T.CreateTruncating(shifted + (k * max));
     }
 
-    /// <summary>As <see cref="InclusionProbabilities{T}(ReadOnlySpan{T}, int, Span{T}, Span{T})"/>, with stack or pooled scratch.</summary>
+    /// <summary>As <see cref="InclusionProbabilities{T}(ReadOnlySpan{T}, int, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
     public static T InclusionProbabilities<T>(ReadOnlySpan<T> scores, int k, Span<T> probabilities)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckK(k, scores.Length, nameof(k));
         var length = WorkspaceLength(scores.Length, k);
-        T[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        double[]? rented = null;
+        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
             return InclusionProbabilities(scores, k, probabilities, work);
@@ -126,7 +138,7 @@ public static class TopKSoftmax
         {
             if (rented is not null)
             {
-                ArrayPool<T>.Shared.Return(rented);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }
@@ -142,7 +154,7 @@ public static class TopKSoftmax
     }
 
     /// <summary><c>log Z_k − Σ_t s_t</c>; writes <c>∂L/∂s_i = P(i ∈ S) − [i ∈ targets]</c> into <paramref name="gradient"/>.</summary>
-    public static T Loss<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, Span<T> gradient, Span<T> workspace)
+    public static T Loss<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, Span<T> gradient, Span<double> workspace)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckTargets(targets, scores.Length, padded: false, nameof(targets));
@@ -151,14 +163,14 @@ public static class TopKSoftmax
         return RowBackward(scores, targets, padded: false, gradient, workspace, out _);
     }
 
-    /// <summary>As <see cref="Loss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{T})"/>, with stack or pooled scratch.</summary>
+    /// <summary>As <see cref="Loss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
     public static T Loss<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckTargets(targets, scores.Length, padded: false, nameof(targets));
         var length = WorkspaceLength(scores.Length, targets.Length);
-        T[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        double[]? rented = null;
+        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
             return Loss(scores, targets, gradient, work);
@@ -167,7 +179,7 @@ public static class TopKSoftmax
         {
             if (rented is not null)
             {
-                ArrayPool<T>.Shared.Return(rented);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }
@@ -184,7 +196,7 @@ public static class TopKSoftmax
     }
 
     /// <summary>Padding variant with gradient (index 0: expected padding count − padding entries; others: inclusion probability − label).</summary>
-    public static T PaddedLoss<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, Span<T> gradient, Span<T> workspace)
+    public static T PaddedLoss<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, Span<T> gradient, Span<double> workspace)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckTargets(targets, scores.Length, padded: true, nameof(targets));
@@ -193,14 +205,14 @@ public static class TopKSoftmax
         return RowBackward(scores, targets, padded: true, gradient, workspace, out _);
     }
 
-    /// <summary>As <see cref="PaddedLoss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{T})"/>, with stack or pooled scratch.</summary>
+    /// <summary>As <see cref="PaddedLoss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
     public static T PaddedLoss<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckTargets(targets, scores.Length, padded: true, nameof(targets));
         var length = WorkspaceLength(scores.Length, targets.Length);
-        T[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        double[]? rented = null;
+        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
             return PaddedLoss(scores, targets, gradient, work);
@@ -209,7 +221,7 @@ public static class TopKSoftmax
         {
             if (rented is not null)
             {
-                ArrayPool<T>.Shared.Return(rented);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }
@@ -217,16 +229,16 @@ public static class TopKSoftmax
     // ------------------------------------------------------------------ batched
 
     /// <summary>
-    /// Batched <see cref="Loss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{T})"/>: <paramref name="scores"/> is
+    /// Batched <see cref="Loss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{double})"/>: <paramref name="scores"/> is
     /// row-major <c>[rows × classes]</c>, <paramref name="targets"/> row-major <c>[rows × k]</c>. Returns the mean over the
     /// rows that count (Z_k &gt; 0) and writes the gradient of that mean. <paramref name="workspace"/> needs
     /// <c>WorkspaceLength(classes, k)</c> elements (reused for every row).
     /// </summary>
-    public static T Batch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient, Span<T> workspace)
+    public static T Batch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient, Span<double> workspace)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         BatchCore(scores, targets, classes, gradient, workspace, padded: false);
 
-    /// <summary>As <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, int, Span{T}, Span{T})"/>, with stack or pooled scratch.</summary>
+    /// <summary>As <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, int, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
     public static T Batch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         BatchPooled(scores, targets, classes, gradient, padded: false);
@@ -237,11 +249,11 @@ public static class TopKSoftmax
         BatchForward(scores, targets, classes, padded: false);
 
     /// <summary>Batched padding variant: each row's class 0 is its padding class, targets <c>[rows × K]</c> with 0 for padding slots.</summary>
-    public static T PaddedBatch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient, Span<T> workspace)
+    public static T PaddedBatch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient, Span<double> workspace)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         BatchCore(scores, targets, classes, gradient, workspace, padded: true);
 
-    /// <summary>As <see cref="PaddedBatch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, int, Span{T}, Span{T})"/>, with stack or pooled scratch.</summary>
+    /// <summary>As <see cref="PaddedBatch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, int, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
     public static T PaddedBatch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         BatchPooled(scores, targets, classes, gradient, padded: true);
@@ -289,7 +301,7 @@ public static class TopKSoftmax
         }
     }
 
-    private static void CheckWorkspace<T>(Span<T> workspace, int classes, int k)
+    private static void CheckWorkspace(Span<double> workspace, int classes, int k)
     {
         var required = WorkspaceLength(classes, k);
         if (workspace.Length < required)
@@ -302,10 +314,9 @@ public static class TopKSoftmax
     private static void CheckTargets(ReadOnlySpan<int> targets, int length, bool padded, string paramName, int row = -1)
     {
         var n = padded ? RealClasses(length) : length;
-        var where = row >= 0 ? $" (row {row})" : string.Empty;
         if (targets.Length < 1 || targets.Length > n)
         {
-            throw new ArgumentException($"'{paramName}'{where} has {targets.Length} entries: k must lie in [1, {n}]" + (padded ? " (real classes; scores[0] is the padding class)." : "."), paramName);
+            throw new ArgumentException($"'{paramName}'{Where(row)} has {targets.Length} entries: k must lie in [1, {n}]" + (padded ? " (real classes; scores[0] is the padding class)." : "."), paramName);
         }
 
         const int lo = 0;
@@ -315,7 +326,7 @@ public static class TopKSoftmax
             var t = targets[a];
             if (t < lo || t > hi)
             {
-                throw new ArgumentOutOfRangeException(paramName, t, $"'{paramName}[{a}]'{where} is {t}; it must be a class index in [{lo}, {hi}]" + (padded ? " (0 = padding)." : "."));
+                throw new ArgumentOutOfRangeException(paramName, t, $"'{paramName}[{a}]'{Where(row)} is {t}; it must be a class index in [{lo}, {hi}]" + (padded ? " (0 = padding)." : "."));
             }
 
             if (padded && t == 0)
@@ -327,27 +338,30 @@ public static class TopKSoftmax
             {
                 if (targets[b] == t)
                 {
-                    throw new ArgumentException($"'{paramName}'{where} holds class {t} twice (entries {b} and {a}); targets must be distinct" + (padded ? " (only the padding class 0 may repeat)." : "."), paramName);
+                    throw new ArgumentException($"'{paramName}'{Where(row)} holds class {t} twice (entries {b} and {a}); targets must be distinct" + (padded ? " (only the padding class 0 may repeat)." : "."), paramName);
                 }
             }
         }
     }
 
+    private static string Where(int row) => row >= 0 ? $" (row {row})" : string.Empty;
+
     private static T WithForwardScratch<T>(ReadOnlySpan<T> scores, int k, bool padded)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var length = k + 1;
-        T[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        double[]? rented = null;
+        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
-            return Core(scores, k, padded, Span<T>.Empty, work, out _);
+            var shifted = CoreShifted(scores, k, padded, Span<T>.Empty, work, out var max);
+            return T.CreateTruncating(shifted == double.NegativeInfinity || double.IsNaN(shifted) ? shifted : shifted + (k * max));
         }
         finally
         {
             if (rented is not null)
             {
-                ArrayPool<T>.Shared.Return(rented);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }
@@ -357,27 +371,27 @@ public static class TopKSoftmax
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var length = targets.Length + 1;
-        T[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        double[]? rented = null;
+        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
             var shiftedLogZ = CoreShifted(scores, targets.Length, padded, Span<T>.Empty, work, out var max);
-            return Finish(scores, targets, shiftedLogZ, max, out counted);
+            return T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
         }
         finally
         {
             if (rented is not null)
             {
-                ArrayPool<T>.Shared.Return(rented);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }
 
-    private static T RowBackward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, Span<T> gradient, Span<T> workspace, out bool counted)
+    private static T RowBackward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, Span<T> gradient, Span<double> workspace, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var shiftedLogZ = CoreShifted(scores, targets.Length, padded, gradient, workspace, out var max);
-        var loss = Finish(scores, targets, shiftedLogZ, max, out counted);
+        var loss = T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
         if (!counted)
         {
             gradient.Clear();
@@ -401,53 +415,49 @@ public static class TopKSoftmax
     /// <summary>
     /// <c>log Z − Σ_t s_t = log Z' − Σ_t (s_t − max)</c>: the k·max parts cancel exactly instead of in rounding.
     /// </summary>
-    private static T Finish<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, T shiftedLogZ, T max, out bool counted)
+    private static double Finish<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, double shiftedLogZ, double max, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (T.IsNaN(shiftedLogZ))
+        if (double.IsNaN(shiftedLogZ))
         {
             counted = true;
-            return T.NaN;
+            return double.NaN;
         }
 
-        if (shiftedLogZ == T.NegativeInfinity)
+        if (shiftedLogZ == double.NegativeInfinity)
         {
             counted = false;
-            return T.Zero;
+            return 0.0;
         }
 
         counted = true;
-        var sum = T.Zero;
+        var sum = 0.0;
         foreach (var t in targets)
         {
-            sum += scores[t] - max;
+            sum += double.CreateTruncating(scores[t]) - max;
         }
 
         return shiftedLogZ - sum;
     }
 
-    private static T Core<T>(ReadOnlySpan<T> scores, int k, bool padded, Span<T> probabilities, Span<T> work, out T max)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var shifted = CoreShifted(scores, k, padded, probabilities, work, out max);
-        return shifted == T.NegativeInfinity || T.IsNaN(shifted) ? shifted : shifted + T.CreateTruncating(k) * max;
-    }
-
     /// <summary>
     /// <c>log Z'</c>, the log partition of the scores shifted by their maximum M (log Z = log Z' + k·M), and, when
     /// <paramref name="probabilities"/> is not empty, <c>∂ log Z/∂s_i</c> into it. −∞ when Z = 0; NaN when a score is NaN.
-    /// Scratch: k + 1 elements forward only, <c>WorkspaceLength(scores.Length, k)</c> with probabilities.
+    /// Accumulates in double whatever T is: the log-space values reach k·(score spread), where float's absolute
+    /// resolution (~1e-4 at 2000) would cost the inclusion probabilities about four digits.
+    /// Scratch: k + 1 doubles forward only, <c>WorkspaceLength(scores.Length, k)</c> with probabilities.
     /// </summary>
-    private static T CoreShifted<T>(ReadOnlySpan<T> scores, int k, bool padded, Span<T> probabilities, Span<T> work, out T max)
+    private static double CoreShifted<T>(ReadOnlySpan<T> scores, int k, bool padded, Span<T> probabilities, Span<double> work, out double max)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        max = T.NegativeInfinity;
-        foreach (var s in scores)
+        max = double.NegativeInfinity;
+        foreach (var v in scores)
         {
-            if (T.IsNaN(s))
+            var s = double.CreateTruncating(v);
+            if (double.IsNaN(s))
             {
-                max = T.NaN;
-                return T.NaN;
+                max = double.NaN;
+                return double.NaN;
             }
 
             if (s > max)
@@ -456,15 +466,15 @@ public static class TopKSoftmax
             }
         }
 
-        if (max == T.NegativeInfinity)
+        if (max == double.NegativeInfinity)
         {
-            return T.NegativeInfinity;
+            return double.NegativeInfinity;
         }
 
         var first = padded ? 1 : 0;
         var m = scores.Length - first;
         var width = k + 1;
-        var x0 = padded ? scores[0] - max : T.NegativeInfinity;
+        var x0 = padded ? double.CreateTruncating(scores[0]) - max : double.NegativeInfinity;
 
         if (probabilities.IsEmpty)
         {
@@ -472,8 +482,8 @@ public static class TopKSoftmax
             Initial(e, x0);
             for (var i = first; i < scores.Length; i++)
             {
-                var x = scores[i] - max;
-                if (x == T.NegativeInfinity)
+                var x = double.CreateTruncating(scores[i]) - max;
+                if (x == double.NegativeInfinity)
                 {
                     continue;
                 }
@@ -491,14 +501,14 @@ public static class TopKSoftmax
         var suffix = work[..((m + 1) * width)];
         var prefix = work.Slice((m + 1) * width, width);
         var last = suffix.Slice(m * width, width);
-        last.Fill(T.NegativeInfinity);
-        last[0] = T.Zero;
+        last.Fill(double.NegativeInfinity);
+        last[0] = 0.0;
         for (var r = m - 1; r >= 0; r--)
         {
             var next = suffix.Slice((r + 1) * width, width);
             var row = suffix.Slice(r * width, width);
-            var x = scores[first + r] - max;
-            row[0] = T.Zero;
+            var x = double.CreateTruncating(scores[first + r]) - max;
+            row[0] = 0.0;
             for (var j = 1; j <= k; j++)
             {
                 row[j] = LogSpace.AddExp(next[j], x + next[j - 1]);
@@ -509,7 +519,7 @@ public static class TopKSoftmax
         Initial(prefix, x0);
         var all = suffix[..width];
         var logZ = PairedLogSum(prefix, all, k);
-        if (logZ == T.NegativeInfinity)
+        if (logZ == double.NegativeInfinity)
         {
             return logZ;
         }
@@ -517,19 +527,19 @@ public static class TopKSoftmax
         if (padded)
         {
             // E[number of padding slots] = Σ_j j·e^{j·x0} e_{K−j} / Z̄, each term ≤ 1: no cancellation.
-            var expected = T.Zero;
+            var expected = 0.0;
             for (var j = 1; j <= k; j++)
             {
-                expected += T.CreateTruncating(j) * T.Exp(prefix[j] + all[k - j] - logZ);
+                expected += j * Math.Exp(prefix[j] + all[k - j] - logZ);
             }
 
-            probabilities[0] = expected;
+            probabilities[0] = T.CreateTruncating(expected);
         }
 
         for (var r = 0; r < m; r++)
         {
-            var x = scores[first + r] - max;
-            if (x == T.NegativeInfinity)
+            var x = double.CreateTruncating(scores[first + r]) - max;
+            if (x == double.NegativeInfinity)
             {
                 probabilities[first + r] = T.Zero;
                 continue;
@@ -537,7 +547,7 @@ public static class TopKSoftmax
 
             var after = suffix.Slice((r + 1) * width, width);
             var rest = PairedLogSum(prefix, after, k - 1);
-            probabilities[first + r] = T.Min(T.Exp(x + rest - logZ), T.One);
+            probabilities[first + r] = T.CreateTruncating(Math.Min(Math.Exp(x + rest - logZ), 1.0));
             for (var j = k - 1; j >= 1; j--)
             {
                 prefix[j] = LogSpace.AddExp(prefix[j], x + prefix[j - 1]);
@@ -548,42 +558,36 @@ public static class TopKSoftmax
     }
 
     /// <summary>The initial polynomial: 1 (no padding) or Σ_j e^{j·x0} t^j (a class that may repeat).</summary>
-    private static void Initial<T>(Span<T> e, T x0)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static void Initial(Span<double> e, double x0)
     {
-        e[0] = T.Zero;
+        e[0] = 0.0;
         for (var j = 1; j < e.Length; j++)
         {
-            e[j] = x0 == T.NegativeInfinity ? T.NegativeInfinity : T.CreateTruncating(j) * x0;
+            e[j] = x0 == double.NegativeInfinity ? double.NegativeInfinity : j * x0;
         }
     }
 
     /// <summary><c>log Σ_{a=0}^{degree} e^{p_a + q_{degree−a}}</c>, max-shifted.</summary>
-    private static T PairedLogSum<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, int degree)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static double PairedLogSum(ReadOnlySpan<double> p, ReadOnlySpan<double> q, int degree)
     {
-        var top = T.NegativeInfinity;
+        var top = double.NegativeInfinity;
         for (var a = 0; a <= degree; a++)
         {
-            var v = p[a] + q[degree - a];
-            if (v > top)
-            {
-                top = v;
-            }
+            top = Math.Max(top, p[a] + q[degree - a]);
         }
 
-        if (top == T.NegativeInfinity)
+        if (top == double.NegativeInfinity)
         {
             return top;
         }
 
-        var sum = T.Zero;
+        var sum = 0.0;
         for (var a = 0; a <= degree; a++)
         {
-            sum += T.Exp(p[a] + q[degree - a] - top);
+            sum += Math.Exp(p[a] + q[degree - a] - top);
         }
 
-        return top + T.Log(sum);
+        return top + Math.Log(sum);
     }
 
     private static (int Rows, int K) BatchShape(int scoresLength, int targetsLength, int classes, bool padded)
@@ -622,7 +626,7 @@ public static class TopKSoftmax
         }
     }
 
-    private static T BatchCore<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient, Span<T> workspace, bool padded)
+    private static T BatchCore<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient, Span<double> workspace, bool padded)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (rows, k) = BatchShape(scores.Length, targets.Length, classes, padded);
@@ -665,8 +669,8 @@ public static class TopKSoftmax
     {
         var (rows, k) = BatchShape(scores.Length, targets.Length, classes, padded);
         var length = rows == 0 ? 0 : WorkspaceLength(classes, k);
-        T[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        double[]? rented = null;
+        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
             return BatchCore(scores, targets, classes, gradient, work, padded);
@@ -675,7 +679,7 @@ public static class TopKSoftmax
         {
             if (rented is not null)
             {
-                ArrayPool<T>.Shared.Return(rented);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }
