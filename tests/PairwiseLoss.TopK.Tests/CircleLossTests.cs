@@ -372,6 +372,32 @@ public sealed class CircleLossTests
         Assert.Equal("workspace", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[8], new[] { 0, 1 }, 1, 0.25, new double[8], new double[3])).ParamName);
     }
 
+    [Fact]
+    public void Batch_with_a_workspace_allocates_nothing()
+    {
+        var rng = new Random(8);
+        const int b = 64;
+        const int d = 32;
+        var e = Gaussian(rng, b * d).Select(v => (float)v).ToArray();
+        var labels = Labels(rng, b, 8);
+        var grad = new float[e.Length];
+        var work = new float[CircleLoss.BatchWorkspaceLength(b, d)];
+        var sp = new float[3];
+        var sn = new float[5];
+        var gp = new float[3];
+        var gn = new float[5];
+        CircleLoss.Batch<float>(e, labels, 256f, 0.25f, grad, work);
+        CircleLoss.Pairs<float>(sp, sn, 80f, 0.4f, gp, gn);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 5; i++)
+        {
+            CircleLoss.Batch<float>(e, labels, 256f, 0.25f, grad, work);
+            CircleLoss.Pairs<float>(sp, sn, 80f, 0.4f, gp, gn);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     // ------------------------------------------------------------------ PairSimilarities
 
     [Fact]
