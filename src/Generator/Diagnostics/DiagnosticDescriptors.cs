@@ -142,6 +142,11 @@ internal static class DiagnosticDescriptors
         "'{0}' cannot be combined with '{1}': remove one of them",
         "Circle and Hard change the logit and the reduction of one log-term; they exclude each other and per-pair terms.");
 
+    public static readonly DiagnosticDescriptor PerClassShape = Error(
+        "PL0028", "Per-class terms need a batched 'others < pos' or 'mean < pos'",
+        "Terms = LossTerms.PerClass supports one constraint, \"others < pos\" (eq. loss-1) or \"mean < pos\" (eq. loss-3), with Batched = true and a labels parameter",
+        "One log-term per class runs over the rows of a batch; the two losses of seeds 000/001 have linear-time kernels.");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
         Create(id, title, message, description, DiagnosticSeverity.Error);
 

@@ -20,6 +20,7 @@ internal enum TermMode
 {
     Single = 0,
     PerPair = 1,
+    PerClass = 2,
 }
 
 /// <summary>The shape of the per-constraint logit and of the reduction.</summary>

@@ -84,7 +84,7 @@ internal static class DeclarationParser
         }
 
         var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report);
-        var pairs = SideResolver.Resolve(wants, signature, settings.Margin, Report);
+        var pairs = SideResolver.Resolve(wants, signature, settings.Margin, settings.Terms == (int)TermMode.PerClass, Report);
 
         ValidateMode(settings, pairs, nameLocation, Report);
         if (HasErrors(diagnostics) || signature is null)
@@ -129,6 +129,11 @@ internal static class DeclarationParser
             report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Hard", "Terms = LossTerms.PerPair");
         }
 
+        if (settings.Terms == (int)TermMode.PerClass && !IsPerClassShape(settings, pairs))
+        {
+            report(DiagnosticDescriptors.PerClassShape, nameLocation);
+        }
+
         if (!settings.Circle)
         {
             return;
@@ -156,6 +161,13 @@ internal static class DeclarationParser
             }
         }
     }
+
+    /// <summary>The per-class losses that have a kernel: eq. loss-1 and eq. loss-3 of seeds 000/001, batched.</summary>
+    private static bool IsPerClassShape(LossSettings settings, List<Pair> pairs) =>
+        settings.Batched && !settings.Circle && !settings.Hard && pairs.Count == 1
+        && pairs[0].Left.Kind is SideKind.Others or SideKind.Mean
+        && pairs[0].Right.Kind == SideKind.Positive
+        && pairs[0].Weight == 1;
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics)
     {
