@@ -34,12 +34,9 @@ public static partial class DeclaredLosses
     [PairwiseLoss(Batched = true), Want("s3 < s1 < s[0]"), Want("s2 < 0.5")]
     public static partial double RankingBatch(ReadOnlySpan<double> s, int classes, Span<double> grad);
 
-    /// <summary>A second span side, per row and batched.</summary>
+    /// <summary>A second span side (per row: a batched loss takes one scores span).</summary>
     [PairwiseLoss(Gamma = 2), Want("sn < sp")]
     public static partial float Spans(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gradSp, Span<float> gradSn);
-
-    [PairwiseLoss(Gamma = 2, Batched = true), Want("sn < sp")]
-    public static partial float SpansBatch(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, int classes, Span<float> gradSp, Span<float> gradSn);
 
     /// <summary>Forward only, with a target.</summary>
     [PairwiseLoss, Want("others < target")]

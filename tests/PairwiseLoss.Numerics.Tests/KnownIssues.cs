@@ -13,7 +13,7 @@ public static class KnownIssues
     /// new[] { 0.5 }, g)</c> gives g = −0.5 (expected −1); float <c>(new[] { -5000f }, new[] { 0.5f })</c> gives
     /// −1.00021 (|g| &gt; 1). The loss itself is right. Affects every soft-label catalogue loss but BCE.
     /// </summary>
-    public static readonly bool SoftWeightLostAtHugeLogits = true;
+    public static readonly bool SoftWeightLostAtHugeLogits = false;
 
     // Reported without a switch (no test covers them until they are decided/fixed):
     //

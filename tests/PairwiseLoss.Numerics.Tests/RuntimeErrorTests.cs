@@ -131,7 +131,6 @@ public sealed class RuntimeErrorTests
         }
 
         Throws("s", () => DeclaredLosses.RankingBatch(new double[10], 4, new double[10]));
-        Throws("sn", () => DeclaredLosses.SpansBatch(new float[8], new float[4], 4, new float[8], new float[4]));
     }
 
     private static void Call(CatalogueLoss loss, bool isFloat, double[] scores, int labels, int gradient)
