@@ -224,6 +224,25 @@ public class DiagnosticTests
     [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"others < pos\", Weight = 2)] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
     public void PL0028_PerClassShape(string member) => Error("PL0028", TestSource.InClass(member));
 
+    [Theory]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> [|loss|]);")]
+    [InlineData("[PairwiseLoss, Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, int [|max|], Span<float> g);")]
+    [InlineData("[PairwiseLoss, Want(\"z1 < z0\")] public static partial float M(ReadOnlySpan<float> [|z|], Span<float> g);")]
+    [InlineData("[PairwiseLoss, Want(\"neg < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> [|negSet|], Span<float> g);")]
+    public void PL0029_ReservedName(string member) => Error("PL0029", TestSource.InClass(member));
+
+    [Fact]
+    public void DiagnosticsPointIntoTheSourceTreeSoPragmasApply()
+    {
+        // Only in-source locations are subject to #pragma warning disable and to .editorconfig severities.
+        var run = GeneratorHarness.Run(TestSource.InClass(
+            "[PairwiseLoss, Want(\"s1 < s0\"), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);"));
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("PL0018", warning.Id);
+        Assert.True(warning.Location.IsInSource);
+        Assert.Same(run.Input.SyntaxTrees[0], warning.Location.SourceTree);
+    }
+
     [Fact]
     public void EveryDescriptorHasATest()
     {

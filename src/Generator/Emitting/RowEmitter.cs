@@ -125,6 +125,9 @@ internal sealed partial class RowEmitter
         return scaled is null ? _text.Literal(logWeight) : $"{scaled} + {_text.Literal(logWeight)}";
     }
 
+    /// <summary><c>factor * expression</c>, without the multiplication when the factor is the literal 1.</summary>
+    private string Times(string factor, string expression) => factor == _text.Literal(1) ? expression : $"{factor} * {expression}";
+
     private static string Plus(string expression, string? term) => term is null ? expression : $"{expression} + {term}";
 
     private void Emit()
@@ -322,7 +325,7 @@ internal sealed partial class RowEmitter
                 var gammaWeight = RuntimeParameter(ParameterRole.Gamma) is { } gamma
                     ? block.Weight == 1 ? gamma : $"{gamma} * {_text.Literal(block.Weight)}"
                     : _text.Literal(_model.Gamma * block.Weight);
-                _writer.Line($"{T} p{b} = {gammaWeight} * global::PairwiseLoss.LossMath.Sigmoid(z{b});");
+                _writer.Line($"{T} p{b} = {Times(gammaWeight, $"global::PairwiseLoss.LossMath.Sigmoid(z{b})")};");
             }
         }
 
@@ -529,7 +532,7 @@ internal sealed partial class RowEmitter
         {
             var score = side.Kind == SideKind.Score ? ScoreLocal(side.Index) : TargetLocal;
             // A right side enters as −γ·y; an absent score (−inf) must give −inf there, not +inf.
-            return factor.Right ? $"global::PairwiseLoss.LossMath.Right({score}, {Gamma})" : $"{Gamma} * {score}";
+            return factor.Right ? $"global::PairwiseLoss.LossMath.Right({score}, {Gamma})" : Times(Gamma, score);
         }
 
         return IsCircle

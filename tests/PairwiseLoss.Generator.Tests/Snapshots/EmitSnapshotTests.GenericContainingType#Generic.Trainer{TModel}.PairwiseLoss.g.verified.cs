@@ -34,7 +34,7 @@ namespace Generic
             // forward
             float s0 = s[0];
             float s1 = s[1];
-            float s1Left = 1f * s1;
+            float s1Left = s1;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 1f);
             float z0 = s1Left + s0Right; // s1 < s0
             float max = global::System.Math.Max(0f, z0);

@@ -39,9 +39,9 @@ namespace Ranking
             double scores0 = scores[0];
             double scores1 = scores[1];
             double scores2 = scores[2];
-            double scores1Left = 1.0 * scores1;
+            double scores1Left = scores1;
             double scores0Right = global::PairwiseLoss.LossMath.Right(scores0, 1.0);
-            double scores2Left = 1.0 * scores2;
+            double scores2Left = scores2;
             double scores1Right = global::PairwiseLoss.LossMath.Right(scores1, 1.0);
             double z0 = scores1Left + scores0Right; // s[1] < s[0]
             double z1 = scores2Left + scores1Right; // s[2] < s[1]

@@ -32,7 +32,7 @@ namespace Classification
             float s0 = s[0];
             global::PairwiseLoss.ScoreSet<float> negSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: false);
             global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: true);
-            float s0Left = 1f * s0;
+            float s0Left = s0;
             grad.Clear();
             float loss = 0f;
             // neg < pos

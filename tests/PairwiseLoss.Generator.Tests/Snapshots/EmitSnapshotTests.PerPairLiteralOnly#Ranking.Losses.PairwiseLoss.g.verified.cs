@@ -29,24 +29,24 @@ namespace Ranking
             double s0 = s[0];
             double s1 = s[1];
             double s2 = s[2];
-            double s2Left = 1.0 * s2;
+            double s2Left = s2;
             double s1Right = global::PairwiseLoss.LossMath.Right(s1, 1.0);
             double s0Right = global::PairwiseLoss.LossMath.Right(s0, 1.0);
-            double s1Left = 1.0 * s1;
+            double s1Left = s1;
             grad.Clear();
             double loss = 0.0;
             // s2 < s1
             double z0 = s2Left + s1Right;
             loss += global::PairwiseLoss.LossMath.Softplus(z0);
-            double p0 = 1.0 * global::PairwiseLoss.LossMath.Sigmoid(z0);
+            double p0 = global::PairwiseLoss.LossMath.Sigmoid(z0);
             // s2 < s0
             double z1 = s2Left + s0Right;
             loss += global::PairwiseLoss.LossMath.Softplus(z1);
-            double p1 = 1.0 * global::PairwiseLoss.LossMath.Sigmoid(z1);
+            double p1 = global::PairwiseLoss.LossMath.Sigmoid(z1);
             // s1 < s0
             double z2 = s1Left + s0Right;
             loss += global::PairwiseLoss.LossMath.Softplus(z2);
-            double p2 = 1.0 * global::PairwiseLoss.LossMath.Sigmoid(z2);
+            double p2 = global::PairwiseLoss.LossMath.Sigmoid(z2);
 
             // backward: each scalar side gets ±γ·w·σ(z) (set sides were written by their kernels)
             grad[2] += p0 + p1;

@@ -34,7 +34,7 @@ namespace Ranking
             // forward
             float s0 = s[0];
             float s40 = s[40];
-            float s0Left = 1f * s0;
+            float s0Left = s0;
             float s40Right = global::PairwiseLoss.LossMath.Right(s40, 1f);
             float z0 = s0Left + s40Right; // s0 < s40
             float max = global::System.Math.Max(0f, z0);
