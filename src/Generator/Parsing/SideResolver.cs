@@ -17,8 +17,9 @@ internal static class SideResolver
     public const string Negative = "neg";
     public const string Target = "target";
     public const string Others = "others";
+    public const string Mean = "mean";
 
-    public static List<Pair> Resolve(List<WantModel> wants, Signature? signature, double defaultMargin, ReportDiagnostic report)
+    public static List<Pair> Resolve(List<WantModel> wants, Signature? signature, double defaultMargin, bool perClass, ReportDiagnostic report)
     {
         var pairs = new List<Pair>();
         if (signature is null)
@@ -33,7 +34,7 @@ internal static class SideResolver
             var sides = new List<Side>();
             foreach (var syntax in want.Sides)
             {
-                if (ResolveSide(syntax, want.Locator, signature, report) is { } side)
+                if (ResolveSide(syntax, want.Locator, signature, perClass, report) is { } side)
                 {
                     sides.Add(side);
                 }
@@ -83,7 +84,7 @@ internal static class SideResolver
         return pairs;
     }
 
-    private static Side? ResolveSide(SideSyntax syntax, ConstraintLocator locator, Signature signature, ReportDiagnostic report)
+    private static Side? ResolveSide(SideSyntax syntax, ConstraintLocator locator, Signature signature, bool perClass, ReportDiagnostic report)
     {
         var location = locator.At(syntax.Start, syntax.Length);
         var scores = signature.ScoreSpans[0];
@@ -103,6 +104,9 @@ internal static class SideResolver
                         return Side.Set(SideKind.Positive);
                     case Negative:
                         return Side.Set(SideKind.Negative);
+                    case Others or Mean when perClass:
+                        // Per class, "others" are the row's other classes and "mean" the row mean: no target needed.
+                        return Side.Set(syntax.Name == Others ? SideKind.Others : SideKind.Mean);
                     case Target or Others when !signature.HasTarget:
                         report(DiagnosticDescriptors.MissingTarget, location, syntax.Name, IsBatched(signature) ? "ReadOnlySpan<int> targets" : "int target");
                         return null;

@@ -72,6 +72,10 @@ internal static class SignatureParser
                     labels = LabelKind.Soft;
                     parameters.Add(new ParameterModel(parameter.Name, $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Labels, 0));
                 }
+                else if (batched && scoreSpans.Count > 0)
+                {
+                    Invalid(parameter, "a batched loss takes one scores span [rows × classes]; declare a per-row loss for several score spans");
+                }
                 else
                 {
                     parameters.Add(new ParameterModel(parameter.Name, $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Scores, scoreSpans.Count));
