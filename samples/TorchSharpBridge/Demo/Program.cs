@@ -12,11 +12,11 @@ using static TorchSharp.torch;
 // (ZLPR, "neg < 0 < pos") enters autograd through TorchBridge; Adam updates the network from the gradient that
 // the generated backward wrote. Prediction: the labels whose score is above 0, no threshold tuning.
 //
-//   samples/TorchSharpBridge/run-demo.sh            # 30 epochs
+//   samples/TorchSharpBridge/run-demo.sh            # 15 epochs
 //   samples/TorchSharpBridge/run-demo.sh --quick    # 5 epochs (CI)
 
 bool quick = args.Contains("--quick");
-int epochs = quick ? 5 : 30;
+int epochs = quick ? 5 : 15;
 torch.set_num_threads(1);          // a small model: one thread is enough, and the machine is shared
 torch.manual_seed(0);
 
