@@ -32,7 +32,8 @@ internal static class LossEmitter
         foreach (var method in methods)
         {
             writer.Line("//");
-            foreach (var line in MathDescription.Lines(method))
+            // The header shows each loss and its constraints; the method's remarks add the factorised blocks.
+            foreach (var line in MathDescription.Lines(method).TakeWhile(line => !line.StartsWith(MathDescription.FactorisedHeading, System.StringComparison.Ordinal)))
             {
                 writer.Line(("// " + line).TrimEnd());
             }

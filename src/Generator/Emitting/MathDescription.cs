@@ -8,13 +8,15 @@ namespace PairwiseLoss.Generator.Emitting;
 /// <summary>The loss in math, for the file header and the method's remarks: what the code computes, in one glance.</summary>
 internal static class MathDescription
 {
+    public const string FactorisedHeading = "  factorised, each side summed once (linear time):";
+
     private const int MaxListed = 24;
 
     public static IEnumerable<string> Lines(LossMethodModel model)
     {
         var gamma = Number(model.Gamma);
         var runtime = model.Parameters.Where(p => p.Role is ParameterRole.Gamma or ParameterRole.Margin).Select(p => p.Role == ParameterRole.Gamma ? "γ" : "m").ToList();
-        var settings = runtime.Contains("γ") ? "γ given at run time" : $"γ = {gamma}";
+        var settings = model.Mode == LossMode.Hard ? "hard (max) mode" : runtime.Contains("γ") ? "γ given at run time" : $"γ = {gamma}";
         if (runtime.Contains("m"))
         {
             settings += ", m given at run time";
@@ -57,7 +59,7 @@ internal static class MathDescription
             yield break;
         }
 
-        yield return "  factorised, each side summed once (linear time):";
+        yield return FactorisedHeading;
         yield return "    L = log(1 + " + string.Join(" + ", Enumerable.Range(0, model.Plan.Blocks.Count).Take(MaxListed).Select(b => $"B{b}")) + (model.Plan.Blocks.Count > MaxListed ? " + …" : string.Empty) + ")";
         var blocks = model.Plan.Blocks.Select((block, b) => $"    B{b} = {BlockTerm(model, block)}    ({block.Text})");
         foreach (var line in Limited(blocks))
@@ -99,18 +101,21 @@ internal static class MathDescription
         return parts.Count == 0 ? string.Empty : "    (" + string.Join(", ", parts) + ")";
     }
 
+    /// <summary>w·e^(γ·(m + c))·(left sum)·(right sum), each part only when it is not 1.</summary>
     private static string BlockTerm(LossMethodModel model, Block block)
     {
         var parts = new List<string>();
-        if (block.RuntimeMargin || model.Parameters.Any(p => p.Role == ParameterRole.Gamma))
+        if (block.Weight != 1)
         {
-            var margin = block.RuntimeMargin ? "m" : Number(block.Margin);
-            var constant = block.Constant == 0 ? string.Empty : $" + {Number(block.Constant)}";
-            parts.Add(block.Weight == 1 ? $"e^(γ·({margin}{constant}))" : $"{Number(block.Weight)}·e^(γ·({margin}{constant}))");
+            parts.Add(Number(block.Weight));
         }
-        else if (System.Math.Log(block.Weight) + (model.Gamma * (block.Margin + block.Constant)) is var value && value != 0)
+
+        var margin = block.RuntimeMargin ? "m" : block.Margin == 0 ? null : Number(block.Margin);
+        var constant = block.Constant == 0 ? null : Number(block.Constant);
+        var shift = margin is null ? constant : constant is null ? margin : $"{margin} + {constant}";
+        if (shift is not null)
         {
-            parts.Add($"e^({Number(value)})");
+            parts.Add(shift.Contains(" ") ? $"e^(γ·({shift}))" : $"e^(γ·{shift})");
         }
 
         foreach (var index in new[] { block.Left, block.Right })

@@ -7,11 +7,6 @@
 //   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)
 //   wanted:
 //     neg < 0 < pos
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0 + B1 + B2)
-//     B0 = Σ_(i∈neg) e^(γ·scores[i])    (neg < 0)
-//     B1 = Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg < pos)
-//     B2 = Σ_(i∈pos) e^(−γ·scores[i])    (0 < pos)
 
 #nullable enable
 

@@ -7,9 +7,6 @@
 //   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)
 //   wanted:
 //     others < target
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0)
-//     B0 = Σ_(i≠t) e^(γ·scores[i])·e^(−γ·scores[t])    (others < target)
 
 #nullable enable
 

@@ -6,9 +6,6 @@
 //   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
 //   wanted:
 //     s1 < s0
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0)
-//     B0 = e^(γ·s[1])·e^(−γ·s[0])    (s1 < s0)
 
 #nullable enable
 

@@ -7,10 +7,6 @@
 //   wanted:
 //     s[1] < s[0]
 //     s[2] < s[1]
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0 + B1)
-//     B0 = e^(γ·scores[1])·e^(−γ·scores[0])    (s[1] < s[0])
-//     B1 = e^(γ·scores[2])·e^(−γ·scores[1])    (s[2] < s[1])
 
 #nullable enable
 

@@ -7,12 +7,6 @@
 //   wanted:
 //     s2 < s1 < s0    (m = 0.1)
 //     s3 < s0    (m = 0.5, w = 2)
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0 + B1 + B2 + B3)
-//     B0 = e^(0.2)·e^(γ·s[2])·e^(−γ·s[1])    (s2 < s1)
-//     B1 = e^(0.2)·e^(γ·s[2])·e^(−γ·s[0])    (s2 < s0)
-//     B2 = e^(0.2)·e^(γ·s[1])·e^(−γ·s[0])    (s1 < s0)
-//     B3 = e^(1.69315)·e^(γ·s[3])·e^(−γ·s[0])    (s3 < s0)
 
 #nullable enable
 
@@ -28,10 +22,10 @@ namespace QuickStart
         ///     s3 &lt; s0    (m = 0.5, w = 2)
         ///   factorised, each side summed once (linear time):
         ///     L = log(1 + B0 + B1 + B2 + B3)
-        ///     B0 = e^(0.2)·e^(γ·s[2])·e^(−γ·s[1])    (s2 &lt; s1)
-        ///     B1 = e^(0.2)·e^(γ·s[2])·e^(−γ·s[0])    (s2 &lt; s0)
-        ///     B2 = e^(0.2)·e^(γ·s[1])·e^(−γ·s[0])    (s1 &lt; s0)
-        ///     B3 = e^(1.69315)·e^(γ·s[3])·e^(−γ·s[0])    (s3 &lt; s0)
+        ///     B0 = e^(γ·0.1)·e^(γ·s[2])·e^(−γ·s[1])    (s2 &lt; s1)
+        ///     B1 = e^(γ·0.1)·e^(γ·s[2])·e^(−γ·s[0])    (s2 &lt; s0)
+        ///     B2 = e^(γ·0.1)·e^(γ·s[1])·e^(−γ·s[0])    (s1 &lt; s0)
+        ///     B3 = 2·e^(γ·0.5)·e^(γ·s[3])·e^(−γ·s[0])    (s3 &lt; s0)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Rank(global::System.ReadOnlySpan<float> s, global::System.Span<float> grad)

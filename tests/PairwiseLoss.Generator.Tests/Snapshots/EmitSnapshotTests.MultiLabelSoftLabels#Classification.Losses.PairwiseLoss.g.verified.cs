@@ -7,11 +7,6 @@
 //   soft labels t_i ∈ [0, 1]: i is in pos with weight t_i and in neg with weight 1 − t_i
 //   wanted:
 //     neg < 0 < pos
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0 + B1 + B2)
-//     B0 = Σ_(i∈neg) (1 − t_i)·e^(γ·s[i])    (neg < 0)
-//     B1 = Σ_(i∈neg) (1 − t_i)·e^(γ·s[i])·Σ_(i∈pos) t_i·e^(−γ·s[i])    (neg < pos)
-//     B2 = Σ_(i∈pos) t_i·e^(−γ·s[i])    (0 < pos)
 
 #nullable enable
 

@@ -7,10 +7,6 @@
 //   wanted:
 //     neg < pos
 //     s1 < s0    (m = 0.5)
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0 + B1)
-//     B0 = e^(γ·(m))·Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg < pos)
-//     B1 = e^(γ·(0.5))·e^(γ·scores[1])·e^(−γ·scores[0])    (s1 < s0)
 
 #nullable enable
 
@@ -26,8 +22,8 @@ namespace Classification
         ///     s1 &lt; s0    (m = 0.5)
         ///   factorised, each side summed once (linear time):
         ///     L = log(1 + B0 + B1)
-        ///     B0 = e^(γ·(m))·Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)
-        ///     B1 = e^(γ·(0.5))·e^(γ·scores[1])·e^(−γ·scores[0])    (s1 &lt; s0)
+        ///     B0 = e^(γ·m)·Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)
+        ///     B1 = e^(γ·0.5)·e^(γ·scores[1])·e^(−γ·scores[0])    (s1 &lt; s0)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Unified(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, float gamma, float margin, global::System.Span<float> gradient)

@@ -6,27 +6,16 @@
 //   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
 //   wanted:
 //     s1 < s0
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0)
-//     B0 = e^(γ·s[1])·e^(−γ·s[0])    (s1 < s0)
 //
 // Losses.MultiLabel: γ = 1
 //   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
 //   wanted:
 //     neg < 0 < pos
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0 + B1 + B2)
-//     B0 = Σ_(i∈neg) e^(γ·s[i])    (neg < 0)
-//     B1 = Σ_(i∈neg) e^(γ·s[i])·Σ_(i∈pos) e^(−γ·s[i])    (neg < pos)
-//     B2 = Σ_(i∈pos) e^(−γ·s[i])    (0 < pos)
 //
 // Losses.Softmax: γ = 1
 //   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
 //   wanted:
 //     others < target
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0)
-//     B0 = Σ_(i≠t) e^(γ·s[i])·e^(−γ·s[t])    (others < target)
 
 #nullable enable
 

@@ -6,9 +6,6 @@
 //   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
 //   wanted:
 //     others < target
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0)
-//     B0 = Σ_(i≠t) e^(γ·s[i])·e^(−γ·s[t])    (others < target)
 
 #nullable enable
 

@@ -6,9 +6,6 @@
 //   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
 //   wanted:
 //     sn < sp    (m = 0.25)
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0)
-//     B0 = e^(8)·Σ_i e^(γ·sn[i])·Σ_i e^(−γ·sp[i])    (sn < sp)
 
 #nullable enable
 
@@ -23,7 +20,7 @@ namespace Metric
         ///     sn &lt; sp    (m = 0.25)
         ///   factorised, each side summed once (linear time):
         ///     L = log(1 + B0)
-        ///     B0 = e^(8)·Σ_i e^(γ·sn[i])·Σ_i e^(−γ·sp[i])    (sn &lt; sp)
+        ///     B0 = e^(γ·0.25)·Σ_i e^(γ·sn[i])·Σ_i e^(−γ·sp[i])    (sn &lt; sp)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Pairwise(global::System.ReadOnlySpan<float> sp, global::System.ReadOnlySpan<float> sn, global::System.Span<float> gradSp, global::System.Span<float> gradSn)

@@ -7,10 +7,6 @@
 //   wanted:
 //     s1 < s0
 //     s1 < s0
-//   factorised, each side summed once (linear time):
-//     L = log(1 + B0 + B1)
-//     B0 = e^(γ·s[1])·e^(−γ·s[0])    (s1 < s0)
-//     B1 = e^(γ·s[1])·e^(−γ·s[0])    (s1 < s0)
 
 #nullable enable
 
