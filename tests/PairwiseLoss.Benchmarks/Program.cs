@@ -68,6 +68,11 @@ public static class BenchConfig
                 .WithIterationTime(TimeInterval.FromMilliseconds(120))
                 .WithId("Full");
 
+        if (!quick)
+        {
+            job = MoveNativeEnvironmentToJob(job);
+        }
+
         return ManualConfig.CreateEmpty()
             .AddJob(job)
             .AddLogger(DefaultConfig.Instance.GetLoggers().ToArray())
@@ -82,6 +87,28 @@ public static class BenchConfig
             .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(20))
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
             .WithOption(ConfigOptions.DisableLogFile, false);
+    }
+
+    /// <summary>
+    /// run.sh exports LD_LIBRARY_PATH / LD_PRELOAD (a newer libstdc++ for TorchSharp on Debian 12). Out of process,
+    /// BenchmarkDotNet first builds a host project with the SDK, whose compiler would trip over the preloaded library
+    /// (the loader's "weak version GLIBC_2.38" line on stderr fails the build). So the variables move from this process's
+    /// environment (inherited by the build) to the job's (given to each benchmark process only).
+    /// </summary>
+    private static Job MoveNativeEnvironmentToJob(Job job)
+    {
+        var variables = new List<EnvironmentVariable>();
+        foreach (var name in new[] { "LD_LIBRARY_PATH", "LD_PRELOAD" })
+        {
+            var value = Environment.GetEnvironmentVariable(name);
+            if (!string.IsNullOrEmpty(value))
+            {
+                variables.Add(new EnvironmentVariable(name, value));
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+
+        return variables.Count == 0 ? job : job.WithEnvironmentVariables(variables.ToArray());
     }
 }
 
