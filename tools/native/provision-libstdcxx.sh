@@ -113,8 +113,12 @@ APT_OPTS=(
   -o "APT::Sandbox::User=$(id -un)"
   -o "Debug::NoLocking=1"
 )
-apt-get "${APT_OPTS[@]}" -qq update >"$APTDIR/log/update.log" 2>&1 \
-  || { cat "$APTDIR/log/update.log" >&2; die "apt-get update of Debian $SUITE from $MIRROR failed (set PAIRWISE_DEBIAN_MIRROR to a reachable Debian mirror)"; }
+# apt-get update exits 0 on fetch failures unless told otherwise; also check for an index.
+if ! apt-get "${APT_OPTS[@]}" -qq --error-on=any update >"$APTDIR/log/update.log" 2>&1 \
+   || ! ls "$APTDIR"/state/lists/*_Packages* >/dev/null 2>&1; then
+  cat "$APTDIR/log/update.log" >&2
+  die "apt-get update of Debian $SUITE from $MIRROR failed (set PAIRWISE_DEBIAN_MIRROR to a reachable Debian mirror)"
+fi
 DL=$APTDIR/download; mkdir -p "$DL"
 ( cd "$DL" && apt-get "${APT_OPTS[@]}" -qq download libstdc++6 ) >"$APTDIR/log/download.log" 2>&1 \
   || { cat "$APTDIR/log/download.log" >&2; die "apt-get download libstdc++6 ($SUITE) failed"; }

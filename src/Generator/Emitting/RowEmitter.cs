@@ -16,6 +16,7 @@ internal sealed class RowEmitter
     private readonly SourceWriter _writer;
     private readonly CSharpText _text;
     private readonly LossPlan _plan;
+    private readonly Storage[] _storage;
 
     private RowEmitter(LossMethodModel model, RowNames names, SourceWriter writer)
     {
@@ -24,7 +25,52 @@ internal sealed class RowEmitter
         _writer = writer;
         _text = new CSharpText(model.Element);
         _plan = model.Plan;
+        _storage = ChooseStorage();
     }
+
+    /// <summary>How a set factor's gradient is produced.</summary>
+    private enum Storage
+    {
+        /// <summary>Not a set, or a set whose terms are recomputed in the backward pass (shared span).</summary>
+        None,
+
+        /// <summary>The only set on its span: its terms are kept in the gradient span and rescaled.</summary>
+        Stored,
+
+        /// <summary><c>neg</c> and <c>pos</c> of hard labels: disjoint, so both keep their terms in one span.</summary>
+        Labelled,
+    }
+
+    /// <summary>
+    /// Sets keep their exp terms in the gradient span when no other set on that span needs the same slots: the
+    /// backward pass is then a rescale, one exp per element in all. Only with gradients, in one log-term.
+    /// </summary>
+    private Storage[] ChooseStorage()
+    {
+        var storage = new Storage[_plan.Factors.Count];
+        if (!_names.Backward || _model.Terms != TermMode.Single)
+        {
+            return storage;
+        }
+
+        for (var span = 0; span < _names.ScoreSpans.Count; span++)
+        {
+            var sets = Enumerable.Range(0, _plan.Factors.Count).Where(f => _plan.Factors[f].Side.IsSet && _plan.Factors[f].Side.Span == span).ToList();
+            if (sets.Count == 1)
+            {
+                storage[sets[0]] = Storage.Stored;
+            }
+            else if (sets.Count == 2 && _model.Labels == LabelKind.Hard
+                && sets.Select(f => _plan.Factors[f].Side.Kind).OrderBy(k => k).SequenceEqual(new[] { SideKind.Positive, SideKind.Negative }))
+            {
+                storage[sets[0]] = storage[sets[1]] = Storage.Labelled;
+            }
+        }
+
+        return storage;
+    }
+
+    private const string LabelledSums = "labelledSums";
 
     public static void Emit(LossMethodModel model, RowNames names, SourceWriter writer) =>
         new RowEmitter(model, names, writer).Emit();
@@ -108,9 +154,10 @@ internal sealed class RowEmitter
     private void DeclareSets()
     {
         var declared = new HashSet<Side>();
-        foreach (var factor in _plan.Factors)
+        for (var f = 0; f < _plan.Factors.Count; f++)
         {
-            if (factor.Side.IsSet && declared.Add(factor.Side))
+            var factor = _plan.Factors[f];
+            if (factor.Side.IsSet && _storage[f] != Storage.Labelled && declared.Add(factor.Side))
             {
                 _writer.Line($"global::PairwiseLoss.ScoreSet<{T}> {SetName(factor.Side)} = {SetFactory(factor.Side)};");
             }
@@ -120,9 +167,31 @@ internal sealed class RowEmitter
     private void EmitSingleTerm()
     {
         // Every factor is reduced once: log Σ_i a_i e^{±γ x_i}, a stable log-sum-exp for sets.
+        var labelled = Enumerable.Range(0, _plan.Factors.Count).Where(f => _storage[f] == Storage.Labelled).ToList();
+        if (labelled.Count > 0)
+        {
+            var negative = labelled.First(f => _plan.Factors[f].Side.Kind == SideKind.Negative);
+            var positive = labelled.First(f => _plan.Factors[f].Side.Kind == SideKind.Positive);
+            var gradient = _names.GradientOf(0);
+            _writer.Line($"global::PairwiseLoss.LabelledSums<{T}> {LabelledSums} = global::PairwiseLoss.SetKernels.LabelledLogSumExp({_names.Scores}, {_names.Labels}, {Scale(negative)}, {Scale(positive)}, {gradient});");
+        }
+
         for (var f = 0; f < _plan.Factors.Count; f++)
         {
-            _writer.Line($"{T} {FactorName(f)} = {FactorValue(f)};");
+            switch (_storage[f])
+            {
+                case Storage.Labelled:
+                    _writer.Line($"{T} {FactorName(f)} = {SumsOf(f)}.LogSum;");
+                    break;
+                case Storage.Stored:
+                    var side = _plan.Factors[f].Side;
+                    _writer.Line($"global::PairwiseLoss.SetSums<{T}> {SumsOf(f)} = global::PairwiseLoss.SetKernels.LogSumExpInto({SetName(side)}, {Scale(f)}, {_names.GradientOf(side.Span)});");
+                    _writer.Line($"{T} {FactorName(f)} = {SumsOf(f)}.LogSum;");
+                    break;
+                default:
+                    _writer.Line($"{T} {FactorName(f)} = {FactorValue(f)};");
+                    break;
+            }
         }
 
         var blocks = _plan.Blocks;
@@ -272,15 +341,41 @@ internal sealed class RowEmitter
 
         if (singleTerm)
         {
-            foreach (var gradient in _names.Gradients)
+            // Stored terms become gradients by one rescale; every other span starts from zero.
+            for (var f = 0; f < _plan.Factors.Count; f++)
             {
-                _writer.Line($"{gradient}.Clear();");
+                if (_storage[f] == Storage.Stored)
+                {
+                    var coefficient = contributions.TryGetValue(f, out var list) ? SignedSum(_plan.Factors[f], list) : _text.Literal(0);
+                    _writer.Line($"global::PairwiseLoss.SetKernels.Scale({_names.GradientOf(_plan.Factors[f].Side.Span)}, {SumsOf(f)}.InverseSum * {coefficient});");
+                }
+            }
+
+            var labelled = Enumerable.Range(0, _plan.Factors.Count).Where(f => _storage[f] == Storage.Labelled).ToList();
+            if (labelled.Count > 0)
+            {
+                string Factor(SideKind kind)
+                {
+                    var f = labelled.First(i => _plan.Factors[i].Side.Kind == kind);
+                    var coefficient = contributions.TryGetValue(f, out var list) ? SignedSum(_plan.Factors[f], list) : _text.Literal(0);
+                    return $"{SumsOf(f)}.InverseSum * {coefficient}";
+                }
+
+                _writer.Line($"global::PairwiseLoss.SetKernels.ScaleLabelled({_names.Labels}, {_names.GradientOf(0)}, {Factor(SideKind.Negative)}, {Factor(SideKind.Positive)});");
+            }
+
+            for (var span = 0; span < _names.Gradients.Count; span++)
+            {
+                if (!Enumerable.Range(0, _plan.Factors.Count).Any(f => _storage[f] != Storage.None && _plan.Factors[f].Side.Span == span))
+                {
+                    _writer.Line($"{_names.Gradients[span]}.Clear();");
+                }
             }
         }
 
         for (var f = 0; f < _plan.Factors.Count; f++)
         {
-            if (!contributions.TryGetValue(f, out var list))
+            if (!contributions.TryGetValue(f, out var list) || _storage[f] != Storage.None)
             {
                 continue;
             }
@@ -301,14 +396,25 @@ internal sealed class RowEmitter
                         break;
                     }
 
-                    var grouped = list.Count == 1 ? sum : $"({sum})";
-                    var coefficient = factor.Right ? "-" + grouped : grouped;
-                    var scale = factor.Right ? "-" + Gamma : Gamma;
-                    _writer.Line($"global::PairwiseLoss.SetKernels.AddSoftmaxGradient({SetOf(factor.Side)}, {scale}, {FactorName(f)}, {coefficient}, {_names.GradientOf(factor.Side.Span)});");
+                    _writer.Line($"global::PairwiseLoss.SetKernels.AddSoftmaxGradient({SetOf(factor.Side)}, {Scale(f)}, {FactorName(f)}, {SignedSum(factor, list)}, {_names.GradientOf(factor.Side.Span)});");
                     break;
             }
         }
     }
+
+    /// <summary>Σ p_b over the blocks that use a factor, negated for a right side (it enters as −γ·y).</summary>
+    private static string SignedSum(Factor factor, List<string> contributions)
+    {
+        var sum = string.Join(" + ", contributions);
+        var grouped = contributions.Count == 1 ? sum : $"({sum})";
+        return factor.Right ? "-" + grouped : grouped;
+    }
+
+    private string Scale(int factor) => _plan.Factors[factor].Right ? "-" + Gamma : Gamma;
+
+    private string SumsOf(int factor) => _storage[factor] == Storage.Labelled
+        ? $"{LabelledSums}.{(_plan.Factors[factor].Side.Kind == SideKind.Negative ? "Negative" : "Positive")}"
+        : SideName(_plan.Factors[factor].Side) + "Sums";
 
     private bool HasScalarPartner(Block block) =>
         (block.Left >= 0 && _plan.Factors[block.Left].Side.IsScalar) || (block.Right >= 0 && _plan.Factors[block.Right].Side.IsScalar);
@@ -376,8 +482,7 @@ internal sealed class RowEmitter
             return factor.Right ? $"global::PairwiseLoss.LossMath.Right({score}, {Gamma})" : $"{Gamma} * {score}";
         }
 
-        var scale = factor.Right ? "-" + Gamma : Gamma;
-        return $"global::PairwiseLoss.SetKernels.LogSumExp({SetOf(side)}, {scale})";
+        return $"global::PairwiseLoss.SetKernels.LogSumExp({SetOf(side)}, {Scale(index)})";
     }
 
     private string SetOf(Side side) => SetName(side);

@@ -67,4 +67,17 @@ public readonly ref struct ScoreSet<T>
 
     /// <summary>Whether every member has weight 1, so the kernels can skip the log of the weight.</summary>
     internal bool IsUnweighted => _membership is not (Membership.SoftPositive or Membership.SoftNegative);
+
+    /// <summary>Every score but possibly one excluded index: the vectorised path needs no labels.</summary>
+    internal bool IsAll => _membership == Membership.All;
+
+    /// <summary>The index left out of an <c>others</c> set, or −1.</summary>
+    internal int Excluded => _excluded;
+
+    /// <summary>Members are chosen by hard labels; <see cref="IsPositive"/> tells which value.</summary>
+    internal bool IsHardLabelled => _membership is Membership.Positive or Membership.Negative;
+
+    internal bool IsPositive => _membership is Membership.Positive or Membership.SoftPositive;
+
+    internal ReadOnlySpan<bool> HardLabels => _hardLabels;
 }

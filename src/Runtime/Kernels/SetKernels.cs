@@ -9,7 +9,7 @@ namespace PairwiseLoss;
 /// treats −inf scores as absent, adds soft-label weights in log space and returns exactly 0 for an empty set.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SetKernels
+public static partial class SetKernels
 {
     /// <summary><c>log Σ_i a_i·exp(scale·x_i)</c> over the set's members; −inf when the set is empty.</summary>
     public static T LogSumExp<T>(ScoreSet<T> set, T scale)
@@ -156,15 +156,5 @@ public static class SetKernels
         }
 
         return true;
-    }
-
-    /// <summary>Multiplies every element by <paramref name="factor"/> (the 1/rows of a batched mean).</summary>
-    public static void Scale<T>(Span<T> values, T factor)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] *= factor;
-        }
     }
 }

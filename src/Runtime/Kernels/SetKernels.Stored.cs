@@ -1,0 +1,265 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+#if NET9_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
+
+namespace PairwiseLoss;
+
+/// <summary>
+/// Set reductions that keep their terms: the forward pass writes each member's <c>a_i·e^{scale·x_i − shift}</c> into
+/// the gradient span, and the backward pass only rescales it, so each element costs one exp for loss and gradient.
+/// Two passes forward (scaled scores and per-side maximum; exp, store and per-side sums), one backward; vectorised
+/// with Vector512/Vector256 where the hardware has them (.NET 9+), lane-wise sums for accuracy, a scalar tail.
+/// A hard-labelled span reduces <c>neg</c> and <c>pos</c> together: each element belongs to exactly one of them.
+/// </summary>
+public static partial class SetKernels
+{
+    /// <summary>
+    /// Reduces the negatives (label false, scaled by <paramref name="negativeScale"/>) and positives (label true,
+    /// scaled by <paramref name="positiveScale"/>) of one span, storing every term in <paramref name="terms"/>.
+    /// A scale of 0 leaves that side out (its terms are 0).
+    /// </summary>
+    public static LabelledSums<T> LabelledLogSumExp<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, T negativeScale, T positiveScale, Span<T> terms)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Reduce(scores, MemoryMarshal.AsBytes(labels), negativeScale, positiveScale, terms, excluded: -1);
+
+    /// <summary>Reduces one set, storing its terms in <paramref name="terms"/> (0 for non-members).</summary>
+    public static SetSums<T> LogSumExpInto<T>(ScoreSet<T> set, T scale, Span<T> terms)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (set.IsAll)
+        {
+            return Reduce(set.Scores, default, scale, T.Zero, terms, set.Excluded).Negative;
+        }
+
+        if (set.IsHardLabelled)
+        {
+            var labels = MemoryMarshal.AsBytes(set.HardLabels);
+            var sums = set.IsPositive
+                ? Reduce(set.Scores, labels, T.Zero, scale, terms, excluded: -1)
+                : Reduce(set.Scores, labels, scale, T.Zero, terms, excluded: -1);
+            return set.IsPositive ? sums.Positive : sums.Negative;
+        }
+
+        return WeightedInto(set, scale, terms);
+    }
+
+    /// <summary>Backward of <see cref="LabelledLogSumExp{T}"/>: multiplies negatives' terms by one factor, positives' by another.</summary>
+    public static void ScaleLabelled<T>(ReadOnlySpan<bool> labels, Span<T> terms, T negativeFactor, T positiveFactor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        ScaleRange(MemoryMarshal.AsBytes(labels), terms, negativeFactor, positiveFactor);
+
+    /// <summary>Multiplies every element by <paramref name="factor"/> (backward of <see cref="LogSumExpInto{T}"/>, a batch mean).</summary>
+    public static void Scale<T>(Span<T> values, T factor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        ScaleRange(default, values, factor, factor);
+
+    private static LabelledSums<T> Reduce<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, T negativeScale, T positiveScale, Span<T> terms, int excluded)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var state = new Reduction<T>(negativeScale, positiveScale);
+        var end = scores.Length;
+        var split = excluded < 0 ? end : excluded;
+        ScaleAndMax(scores, labels, terms, 0, split, ref state);
+        ScaleAndMax(scores, labels, terms, Math.Min(split + 1, end), end, ref state);
+        if (excluded >= 0)
+        {
+            terms[excluded] = T.NegativeInfinity; // the target is not among the others
+        }
+
+        state.ChooseShifts();
+        ExpAndSum(labels, terms, 0, end, ref state);
+        return new LabelledSums<T>(
+            SetSums<T>.FromShiftedSum(state.NegativeShift, state.NegativeSum, state.HasNaN),
+            SetSums<T>.FromShiftedSum(state.PositiveShift, state.PositiveSum, state.HasNaN));
+    }
+
+    private static void ScaleAndMax<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+#if NET9_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            start = ScaleAndMax<Simd512<T>, Vector512<T>, T>(scores, labels, terms, start, end, ref state);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            start = ScaleAndMax<Simd256<T>, Vector256<T>, T>(scores, labels, terms, start, end, ref state);
+        }
+#endif
+        ScaleAndMax<Scalar<T>, T, T>(scores, labels, terms, start, end, ref state);
+    }
+
+    private static void ExpAndSum<T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+#if NET9_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            start = ExpAndSum<Simd512<T>, Vector512<T>, T>(labels, terms, start, end, ref state);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            start = ExpAndSum<Simd256<T>, Vector256<T>, T>(labels, terms, start, end, ref state);
+        }
+#endif
+        ExpAndSum<Scalar<T>, T, T>(labels, terms, start, end, ref state);
+    }
+
+    private static void ScaleRange<T>(ReadOnlySpan<byte> labels, Span<T> terms, T negativeFactor, T positiveFactor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var start = 0;
+#if NET9_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            start = Rescale<Simd512<T>, Vector512<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            start = Rescale<Simd256<T>, Vector256<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
+        }
+#endif
+        Rescale<Scalar<T>, T, T>(labels, terms, start, negativeFactor, positiveFactor);
+    }
+
+    /// <summary>Pass 1: term_i = scale·x_i (−inf when absent), the running maximum of each side, and NaN detection.</summary>
+    private static int ScaleAndMax<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+        where TSimd : ISimd<TVector, T>
+        where TVector : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var yes = TSimd.EqualsMask(TSimd.Broadcast(T.Zero), TSimd.Broadcast(T.Zero));
+        var no = TSimd.EqualsMask(TSimd.Broadcast(T.Zero), TSimd.Broadcast(T.One));
+        var negativeInfinity = TSimd.Broadcast(T.NegativeInfinity);
+        var negativeScale = TSimd.Broadcast(state.NegativeScale);
+        var positiveScale = TSimd.Broadcast(state.PositiveScale);
+        var negativeAbsent = state.NegativeScale == T.Zero ? yes : no;
+        var positiveAbsent = state.PositiveScale == T.Zero ? yes : no;
+        var negativeMax = negativeInfinity;
+        var positiveMax = negativeInfinity;
+        var nan = no;
+        var i = start;
+        for (; i <= end - TSimd.Count; i += TSimd.Count)
+        {
+            var x = TSimd.Load(scores, i);
+            var positive = TSimd.LabelMask(labels, i);
+            var term = TSimd.Select(positive, TSimd.Multiply(positiveScale, x), TSimd.Multiply(negativeScale, x));
+            var absent = TSimd.Or(TSimd.EqualsMask(x, negativeInfinity), TSimd.Select(positive, positiveAbsent, negativeAbsent));
+            term = TSimd.Select(absent, negativeInfinity, term);
+            TSimd.Store(term, terms, i);
+            positiveMax = TSimd.Max(positiveMax, TSimd.Select(positive, term, negativeInfinity));
+            negativeMax = TSimd.Max(negativeMax, TSimd.Select(positive, negativeInfinity, term));
+            nan = TSimd.Or(nan, TSimd.NaNMask(x));
+        }
+
+        state.NegativeMax = T.Max(state.NegativeMax, TSimd.MaxAcross(negativeMax));
+        state.PositiveMax = T.Max(state.PositiveMax, TSimd.MaxAcross(positiveMax));
+        state.HasNaN |= TSimd.Any(nan);
+        return i;
+    }
+
+    /// <summary>Pass 2: term_i ← e^{term_i − shift(side)}, and the per-side sums, lane-wise.</summary>
+    private static int ExpAndSum<TSimd, TVector, T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+        where TSimd : ISimd<TVector, T>
+        where TVector : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var zero = TSimd.Broadcast(T.Zero);
+        var negativeShift = TSimd.Broadcast(state.NegativeShift);
+        var positiveShift = TSimd.Broadcast(state.PositiveShift);
+        var negativeSum = zero;
+        var positiveSum = zero;
+        var i = start;
+        for (; i <= end - TSimd.Count; i += TSimd.Count)
+        {
+            var positive = TSimd.LabelMask(labels, i);
+            var term = TSimd.Exp(TSimd.Subtract(TSimd.Load(terms, i), TSimd.Select(positive, positiveShift, negativeShift)));
+            TSimd.Store(term, terms, i);
+            positiveSum = TSimd.Add(positiveSum, TSimd.Select(positive, term, zero));
+            negativeSum = TSimd.Add(negativeSum, TSimd.Select(positive, zero, term));
+        }
+
+        state.NegativeSum += TSimd.Sum(negativeSum);
+        state.PositiveSum += TSimd.Sum(positiveSum);
+        return i;
+    }
+
+    private static int Rescale<TSimd, TVector, T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, T negativeFactor, T positiveFactor)
+        where TSimd : ISimd<TVector, T>
+        where TVector : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var negative = TSimd.Broadcast(negativeFactor);
+        var positive = TSimd.Broadcast(positiveFactor);
+        var i = start;
+        for (; i <= terms.Length - TSimd.Count; i += TSimd.Count)
+        {
+            var factor = TSimd.Select(TSimd.LabelMask(labels, i), positive, negative);
+            TSimd.Store(TSimd.Multiply(TSimd.Load(terms, i), factor), terms, i);
+        }
+
+        return i;
+    }
+
+    /// <summary>Soft labels: weights enter in log space, weight 0 leaves the element out (never 0·inf).</summary>
+    private static SetSums<T> WeightedInto<T>(ScoreSet<T> set, T scale, Span<T> terms)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var scores = set.Scores;
+        var max = T.NegativeInfinity;
+        var hasNaN = false;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var weight = set.Weight(i);
+            var x = scores[i];
+            hasNaN |= T.IsNaN(x);
+            terms[i] = weight == T.Zero || x == T.NegativeInfinity ? T.NegativeInfinity : (scale * x) + T.Log(weight);
+            max = T.Max(max, terms[i]);
+        }
+
+        var shift = T.IsFinite(max) ? max : T.Zero;
+        var sum = T.Zero;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            terms[i] = T.Exp(terms[i] - shift);
+            sum += terms[i];
+        }
+
+        return SetSums<T>.FromShiftedSum(shift, sum, hasNaN);
+    }
+
+    /// <summary>Running state of a two-sided reduction.</summary>
+    private struct Reduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public Reduction(T negativeScale, T positiveScale)
+        {
+            NegativeScale = negativeScale;
+            PositiveScale = positiveScale;
+            NegativeMax = T.NegativeInfinity;
+            PositiveMax = T.NegativeInfinity;
+        }
+
+        public T NegativeScale { get; }
+
+        public T PositiveScale { get; }
+
+        public T NegativeMax;
+        public T PositiveMax;
+        public T NegativeShift;
+        public T PositiveShift;
+        public T NegativeSum;
+        public T PositiveSum;
+        public bool HasNaN;
+
+        /// <summary>Shift each side by its maximum; an empty side (max −inf) by 0 so that −inf − shift stays −inf.</summary>
+        public void ChooseShifts()
+        {
+            NegativeShift = T.IsFinite(NegativeMax) ? NegativeMax : T.Zero;
+            PositiveShift = T.IsFinite(PositiveMax) ? PositiveMax : T.Zero;
+        }
+    }
+}
