@@ -64,8 +64,8 @@ public static class BenchConfig
             : Job.Default
                 .WithLaunchCount(1)
                 .WithWarmupCount(3)
-                .WithIterationCount(12)
-                .WithIterationTime(TimeInterval.FromMilliseconds(120))
+                .WithIterationCount(20)
+                .WithIterationTime(TimeInterval.FromMilliseconds(150))
                 .WithId("Full");
 
         if (!quick)
