@@ -21,10 +21,22 @@ internal static class MathDescription
         }
 
         yield return $"{string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters))}.{model.Name}: {settings}";
-        yield return model.Terms == TermMode.Single
-            ? "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)"
-            : "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)";
-        if (model.Batched)
+        yield return model.Mode switch
+        {
+            LossMode.Hard => "  L = max(0, max_c (l_c − r_c + m_c))    (hard: the γ → ∞ limit of T/γ, subgradient at the active pair)",
+            LossMode.Circle or LossMode.CircleFullGradient =>
+                "  L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)",
+            _ when model.Terms == TermMode.PerClass => model.Plan.Factors[0].Side.Kind == SideKind.Mean
+                ? "  L = Σ_j log(1 + Σ_i t_ij·exp(γ·(s̄_i − s_ij + m))),  s̄_i the row mean    (one log-term per class; seed 000 eq. loss-3)"
+                : "  L = Σ_j log(1 + Σ_i Σ_(k≠j) t_ij·exp(γ·(s_ik − s_ij + m)))    (one log-term per class; seed 000 eq. loss-1)",
+            _ when model.Terms == TermMode.Single => "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)",
+            _ => "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)",
+        };
+        if (model.Mode == LossMode.Circle)
+        {
+            yield return "  α is held constant in the backward pass (as .detach() in the reference implementations)";
+        }
+        if (model.Batched && model.Terms != TermMode.PerClass)
         {
             yield return "  batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)";
         }
@@ -40,7 +52,7 @@ internal static class MathDescription
             yield return line;
         }
 
-        if (model.Terms != TermMode.Single || model.Plan.Blocks.Count == 0)
+        if (model.Terms != TermMode.Single || model.Mode != LossMode.Smooth || model.Plan.Blocks.Count == 0)
         {
             yield break;
         }
