@@ -63,9 +63,9 @@ public static partial class SetKernels
         var end = scores.Length;
         var split = excluded < 0 ? end : excluded;
         ScaleAndMax(scores, labels, terms, 0, split, ref state);
-        ScaleAndMax(scores, labels, terms, Math.Min(split + 1, end), end, ref state);
         if (excluded >= 0)
         {
+            ScaleAndMax(scores, labels, terms, Math.Min(split + 1, end), end, ref state);
             terms[excluded] = T.NegativeInfinity; // the target is not among the others
         }
 

@@ -191,10 +191,11 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
 
     public static T MaxAcross(Vector256<T> value)
     {
+        var half = Vector128.Max(value.GetLower(), value.GetUpper());
         var max = T.NegativeInfinity;
-        for (var i = 0; i < Vector256<T>.Count; i++)
+        for (var i = 0; i < Vector128<T>.Count; i++)
         {
-            max = T.Max(max, value.GetElement(i));
+            max = T.Max(max, half.GetElement(i));
         }
 
         return max;
