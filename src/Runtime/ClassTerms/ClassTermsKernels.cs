@@ -8,6 +8,24 @@ namespace PairwiseLoss;
 internal static class RowKernels
 {
     /// <summary>
+    /// <c>log(1 + x)</c> for x ≥ 0, accurate for tiny x (Goldberg's trick: <c>log(u)·x/(u − 1)</c> with <c>u = 1 + x</c>
+    /// cancels the rounding of u). <c>T.LogP1</c> is not used: .NET evaluates it as <c>Log(1 + x)</c>, which returns 0
+    /// for x below ε (a loss of 1e-9 in float, or e^{-40} in double, would vanish).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LogOnePlus<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var u = T.One + x;
+        if (u == T.One)
+        {
+            return x;
+        }
+
+        return T.IsFinite(u) ? T.Log(u) * (x / (u - T.One)) : T.Log(u);
+    }
+
+    /// <summary>
     /// Replaces each <c>v_j</c> by <c>log Σ_{k≠j} e^{v_k}</c> (−inf when nothing else is present), in O(n) with one exp
     /// per element and no catastrophic cancellation. −inf entries are absent.
     /// </summary>
@@ -69,27 +87,29 @@ internal static class RowKernels
         var c = T.Exp(max2 - max1);
         for (var k = 0; k < v.Length; k++)
         {
-            v[k] = k == first ? max2 + T.Log(sum2) : max1 + T.LogP1(c * (sum2 - v[k]));
+            v[k] = k == first ? max2 + T.Log(sum2) : max1 + RowKernels.LogOnePlus(c * (sum2 - v[k]));
         }
     }
 }
 
 /// <summary>
-/// Per-class accumulators of <c>log(1 + Σ_i e^{z_ij})</c>: an online log-sum-exp (running maximum and sum relative to it)
-/// that starts from the implicit term e^0, so each result is ≥ 0 and a class without terms gives exactly 0.
+/// Per-class accumulators of <c>log(1 + Σ_i e^{z_ij})</c>: an online log-sum-exp that starts from the implicit term e^0.
+/// Each keeps its running maximum M and the sum R of the other terms relative to it (the maximum's own term is the
+/// exact 1 left out), so <c>C = M + log1p(R)</c> keeps terms far below 1 (a loss of 1e-9 in float is not rounded to 0).
+/// Each result is ≥ 0, and a class without terms gives exactly 0.
 /// </summary>
 internal readonly ref struct ColumnSums<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Span<T> _max;
-    private readonly Span<T> _sum;
+    private readonly Span<T> _rest;
 
-    public ColumnSums(Span<T> max, Span<T> sum)
+    public ColumnSums(Span<T> max, Span<T> rest)
     {
         _max = max;
-        _sum = sum;
+        _rest = rest;
         _max.Clear();
-        _sum.Fill(T.One);
+        _rest.Clear();
     }
 
     /// <summary>After <see cref="Finish"/>: <c>C_j = log(1 + Σ_i e^{z_ij})</c> per class.</summary>
@@ -104,15 +124,16 @@ internal readonly ref struct ColumnSums<T>
         }
 
         ref var max = ref _max[column];
-        ref var sum = ref _sum[column];
+        ref var rest = ref _rest[column];
         if (z > max)
         {
-            sum = (sum * T.Exp(max - z)) + T.One;
+            // The old maximum joins the rest: R' = (1 + R)·e^{M − z}.
+            rest = (T.One + rest) * T.Exp(max - z);
             max = z;
         }
         else
         {
-            sum += T.Exp(z - max);
+            rest += T.Exp(z - max);
         }
     }
 
@@ -122,7 +143,7 @@ internal readonly ref struct ColumnSums<T>
         var total = T.Zero;
         for (var j = 0; j < _max.Length; j++)
         {
-            var c = _max[j] + T.Log(_sum[j]);
+            var c = _max[j] + RowKernels.LogOnePlus(_rest[j]);
             _max[j] = c;
             total += c;
         }
