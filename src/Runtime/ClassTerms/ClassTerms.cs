@@ -1,0 +1,396 @@
+using System;
+using System.Buffers;
+using System.Numerics;
+
+namespace PairwiseLoss;
+
+/// <summary>
+/// "n tasks of m classes" (seeds 000/001): scores <c>s</c> and labels <c>t</c> are row-major <c>[rows × classes]</c>,
+/// i a row (task or sample), j and k classes. Each class j is one term <c>log(1 + Σ …)</c> whose inner sum runs
+/// across the rows: putting the rows inside the log is what balances the classes (a class's share of the loss
+/// grows like the log of its number of positives, not linearly).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Eq. loss-1</b> (<see cref="OthersBelowPositive{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, T, T, Span{T})"/>):
+/// <c>L = Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c>, "every other class of the row below the labelled one".
+/// With one hard label per row and γ = 1, m = 0 it is the first-order truncation of softmax cross-entropy.
+/// </para>
+/// <para>
+/// <b>Eq. loss-3</b> (<see cref="MeanBelowPositive{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, T, T, Span{T})"/>):
+/// <c>L = Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c>, "the row mean below the labelled class". Its optimum for soft
+/// labels is <c>t = softmax(s)</c>, but (seed 000 §10) a small loss does not make the labelled score the row's largest.
+/// </para>
+/// <para>
+/// Both are the sum over classes (not a mean over rows), computed in O(rows·classes): per row,
+/// <c>Σ_{k≠j} e^{γ s_ik}</c> is a log-sum-exp that leaves out j, evaluated without cancellation (the row's largest
+/// term is left out exactly by a separate sum relative to the second largest). Per class, <c>log(1 + Σ_i e^{z_ij})</c>
+/// is a column log-sum-exp with the implicit 0, accumulated online. Weights enter in log space (label 0 drops the term).
+/// </para>
+/// <para>
+/// <b>Masking.</b> A score of −inf is absent: it drops out of every row sum, and a pair whose labelled score
+/// <c>s_ij</c> is −inf is absent too (its term is 0, not +inf), whatever <c>t_ij</c> says. For eq. loss-3 the row mean
+/// <c>s̄_i</c> is taken over the row's present scores (all of them when nothing is masked, as in the seed); a row with
+/// no present score contributes nothing. Absent scores get gradient 0. A class with no term contributes exactly 0.
+/// A NaN score gives a NaN loss and a NaN gradient; +inf is not a valid score.
+/// </para>
+/// <para>
+/// <b>Gradient.</b> An empty <c>gradient</c> span means forward only. Otherwise it must have one element per score and is
+/// written, not accumulated (it is also used as scratch; it must not overlap <c>scores</c> or <c>labels</c>).
+/// With <c>p_ij = t_ij·e^{z_ij}/(1 + Σ_i t_ij·e^{z_ij})</c> the share of pair (i, j) in class j's term:
+/// loss-1 gives <c>∂L/∂s_ik = γ(Σ_{j≠k} p_ij·softmax_{≠j}(γ s_i)_k − p_ik)</c>, loss-3 gives
+/// <c>∂L/∂s_ik = γ(Σ_j p_ij / m_i − p_ik)</c> with m_i the number of present scores of row i.
+/// </para>
+/// <para>No allocation: row and column buffers are on the stack up to <see cref="StackLimit"/> elements, pooled above.</para>
+/// </remarks>
+public static partial class ClassTerms
+{
+    /// <summary>Buffers of up to this many elements (3 per class) live on the stack; larger ones are pooled.</summary>
+    private const int StackLimit = 768;
+
+    /// <summary>
+    /// Eq. loss-1 of seeds 000/001 with soft labels: <c>L = Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c>.
+    /// </summary>
+    /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score.</param>
+    /// <param name="labels">Soft labels <c>t_ij</c> in [0, 1], one per score.</param>
+    /// <param name="classes">The number of classes (columns), positive; <c>scores.Length</c> must be a multiple of it.</param>
+    /// <param name="gamma">The scale γ, finite and positive.</param>
+    /// <param name="margin">The margin m, finite.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
+    /// <returns>The loss, a sum over classes.</returns>
+    public static T OthersBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, int classes, T gamma, T margin, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = Validate(scores, labels.Length, classes, gamma, margin, gradient, nameof(labels));
+        Guard.SoftLabels(labels, nameof(labels));
+        return OthersBelowPositiveCore(scores, new LabelWeights<T>(labels), rows, classes, gamma, margin, gradient);
+    }
+
+    /// <summary>
+    /// Eq. loss-1 of seeds 000/001 with hard labels: <c>L = Σ_j log(1 + Σ_{i: t_ij} Σ_{k≠j} e^{γ(s_ik − s_ij + m)})</c>.
+    /// </summary>
+    /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score.</param>
+    /// <param name="labels">Hard labels, one per score (several or none per row are allowed).</param>
+    /// <param name="classes">The number of classes (columns), positive; <c>scores.Length</c> must be a multiple of it.</param>
+    /// <param name="gamma">The scale γ, finite and positive.</param>
+    /// <param name="margin">The margin m, finite.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
+    /// <returns>The loss, a sum over classes.</returns>
+    public static T OthersBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, int classes, T gamma, T margin, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = Validate(scores, labels.Length, classes, gamma, margin, gradient, nameof(labels));
+        return OthersBelowPositiveCore(scores, new LabelWeights<T>(labels), rows, classes, gamma, margin, gradient);
+    }
+
+    /// <summary>
+    /// Eq. loss-3 of seeds 000/001 with soft labels: <c>L = Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c>, s̄_i the row mean.
+    /// </summary>
+    /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score (left out of the mean).</param>
+    /// <param name="labels">Soft labels <c>t_ij</c> in [0, 1], one per score.</param>
+    /// <param name="classes">The number of classes (columns), positive; <c>scores.Length</c> must be a multiple of it.</param>
+    /// <param name="gamma">The scale γ, finite and positive.</param>
+    /// <param name="margin">The margin m, finite.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
+    /// <returns>The loss, a sum over classes.</returns>
+    public static T MeanBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, int classes, T gamma, T margin, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = Validate(scores, labels.Length, classes, gamma, margin, gradient, nameof(labels));
+        Guard.SoftLabels(labels, nameof(labels));
+        return MeanBelowPositiveCore(scores, new LabelWeights<T>(labels), rows, classes, gamma, margin, gradient);
+    }
+
+    /// <summary>
+    /// Eq. loss-3 of seeds 000/001 with hard labels: <c>L = Σ_j log(1 + Σ_{i: t_ij} e^{γ(s̄_i − s_ij + m)})</c>, s̄_i the row mean.
+    /// </summary>
+    /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score (left out of the mean).</param>
+    /// <param name="labels">Hard labels, one per score (several or none per row are allowed).</param>
+    /// <param name="classes">The number of classes (columns), positive; <c>scores.Length</c> must be a multiple of it.</param>
+    /// <param name="gamma">The scale γ, finite and positive.</param>
+    /// <param name="margin">The margin m, finite.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
+    /// <returns>The loss, a sum over classes.</returns>
+    public static T MeanBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, int classes, T gamma, T margin, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = Validate(scores, labels.Length, classes, gamma, margin, gradient, nameof(labels));
+        return MeanBelowPositiveCore(scores, new LabelWeights<T>(labels), rows, classes, gamma, margin, gradient);
+    }
+
+    private static int Validate<T>(ReadOnlySpan<T> scores, int labelsLength, int classes, T gamma, T margin, Span<T> gradient, string labelsName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = Guard.Rows(scores.Length, classes, nameof(scores), nameof(classes));
+        Guard.SameLength(labelsLength, scores.Length, labelsName);
+        if (!gradient.IsEmpty)
+        {
+            Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
+        }
+
+        Guard.Gamma(gamma, nameof(gamma));
+        Guard.Finite(margin, nameof(margin));
+        return rows;
+    }
+
+    /// <summary>Eq. loss-1: per row, <c>z_ij = log t_ij + γ(m − s_ij) + log Σ_{k≠j} e^{γ s_ik}</c>; per class, softplus-LSE over i.</summary>
+    private static T OthersBelowPositiveCore<T>(ReadOnlySpan<T> scores, LabelWeights<T> labels, int rows, int classes, T gamma, T margin, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (ContainsNaN(scores))
+        {
+            return NaNResult(gradient);
+        }
+
+        var store = !gradient.IsEmpty;
+        T[]? rented = null;
+        var length = 3 * classes;
+        Span<T> buffer = length <= StackLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            var columns = new ColumnSums<T>(buffer[..classes], buffer.Slice(classes, classes));
+            var row = buffer.Slice(2 * classes, classes);
+
+            // Forward: the logits z_ij, stored in the gradient span when there is one.
+            for (var i = 0; i < rows; i++)
+            {
+                var offset = i * classes;
+                var s = scores.Slice(offset, classes);
+                var z = store ? gradient.Slice(offset, classes) : default;
+                if (!labels.AnyPositive(offset, classes))
+                {
+                    z.Fill(T.NegativeInfinity);
+                    continue;
+                }
+
+                // x_k = γ(s_ik − max_k s_ik): shifting by the row's maximum keeps every exponent ≤ 0 and changes no difference.
+                var top = RowMax(s);
+                ScaledShifted(s, gamma, top, row);
+                RowKernels.LogSumExpExcludingEach(row); // row[j] = log Σ_{k≠j} e^{x_k}
+                for (var j = 0; j < classes; j++)
+                {
+                    var logWeight = labels.LogWeight(offset + j);
+                    var own = s[j];
+                    var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity || row[j] == T.NegativeInfinity
+                        ? T.NegativeInfinity
+                        : logWeight + (gamma * (margin - (own - top))) + row[j];
+                    if (store)
+                    {
+                        z[j] = zij;
+                    }
+
+                    columns.Add(j, zij);
+                }
+            }
+
+            var loss = columns.Finish(); // the column sums now hold C_j = log(1 + Σ_i e^{z_ij})
+            if (!store)
+            {
+                return loss;
+            }
+
+            // Backward: ∂L/∂s_ik = γ(e^{x_k + log Σ_{j≠k} e^{r_ij}} − p_ik), r_ij = log t_ij + γ(m − s_ij) − C_j (= log p_ij − log Σ_{k≠j} e^{γ s_ik}).
+            var logColumn = columns.Log;
+            for (var i = 0; i < rows; i++)
+            {
+                var offset = i * classes;
+                var s = scores.Slice(offset, classes);
+                var g = gradient.Slice(offset, classes);
+                if (!labels.AnyPositive(offset, classes))
+                {
+                    g.Clear();
+                    continue;
+                }
+
+                var top = RowMax(s);
+                for (var j = 0; j < classes; j++)
+                {
+                    var logWeight = labels.LogWeight(offset + j);
+                    var own = s[j];
+                    row[j] = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
+                        ? T.NegativeInfinity
+                        : logWeight + (gamma * (margin - (own - top))) - logColumn[j];
+                }
+
+                RowKernels.LogSumExpExcludingEach(row); // row[k] = log Σ_{j≠k} e^{r_ij}
+                for (var k = 0; k < classes; k++)
+                {
+                    var own = s[k];
+                    if (own == T.NegativeInfinity)
+                    {
+                        g[k] = T.Zero;
+                        continue;
+                    }
+
+                    var zik = g[k];
+                    var p = zik == T.NegativeInfinity ? T.Zero : T.Exp(zik - logColumn[k]);
+                    var below = row[k] == T.NegativeInfinity ? T.Zero : T.Exp((gamma * (own - top)) + row[k]);
+                    g[k] = gamma * (below - p);
+                }
+            }
+
+            return loss;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<T>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Eq. loss-3: per row, <c>z_ij = log t_ij + γ(s̄_i − s_ij + m)</c>; per class, softplus-LSE over i.</summary>
+    private static T MeanBelowPositiveCore<T>(ReadOnlySpan<T> scores, LabelWeights<T> labels, int rows, int classes, T gamma, T margin, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (ContainsNaN(scores))
+        {
+            return NaNResult(gradient);
+        }
+
+        var store = !gradient.IsEmpty;
+        T[]? rented = null;
+        var length = 2 * classes;
+        Span<T> buffer = length <= StackLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            var columns = new ColumnSums<T>(buffer[..classes], buffer.Slice(classes, classes));
+            for (var i = 0; i < rows; i++)
+            {
+                var offset = i * classes;
+                var s = scores.Slice(offset, classes);
+                var z = store ? gradient.Slice(offset, classes) : default;
+                if (!labels.AnyPositive(offset, classes) || !PresentMean(s, out var mean, out _))
+                {
+                    z.Fill(T.NegativeInfinity);
+                    continue;
+                }
+
+                for (var j = 0; j < classes; j++)
+                {
+                    var logWeight = labels.LogWeight(offset + j);
+                    var own = s[j];
+                    var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
+                        ? T.NegativeInfinity
+                        : logWeight + (gamma * ((mean - own) + margin));
+                    if (store)
+                    {
+                        z[j] = zij;
+                    }
+
+                    columns.Add(j, zij);
+                }
+            }
+
+            var loss = columns.Finish();
+            if (!store)
+            {
+                return loss;
+            }
+
+            // Backward: ∂L/∂s_ik = γ(Σ_j p_ij / m_i − p_ik) for present k (the mean spreads each p_ij over the row), 0 for absent k.
+            var logColumn = columns.Log;
+            for (var i = 0; i < rows; i++)
+            {
+                var offset = i * classes;
+                var s = scores.Slice(offset, classes);
+                var g = gradient.Slice(offset, classes);
+                if (!labels.AnyPositive(offset, classes) || !PresentMean(s, out _, out var present))
+                {
+                    g.Clear();
+                    continue;
+                }
+
+                var total = T.Zero;
+                for (var j = 0; j < classes; j++)
+                {
+                    var p = g[j] == T.NegativeInfinity ? T.Zero : T.Exp(g[j] - logColumn[j]);
+                    g[j] = p;
+                    total += p;
+                }
+
+                var spread = total / T.CreateTruncating(present);
+                for (var k = 0; k < classes; k++)
+                {
+                    g[k] = s[k] == T.NegativeInfinity ? T.Zero : gamma * (spread - g[k]);
+                }
+            }
+
+            return loss;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<T>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool ContainsNaN<T>(ReadOnlySpan<T> scores)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var x in scores)
+        {
+            if (T.IsNaN(x))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static T NaNResult<T>(Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        gradient.Fill(T.NaN);
+        return T.NaN;
+    }
+
+    /// <summary>The largest present score of a row, or 0 when every score is −inf (nothing in the row is used then).</summary>
+    private static T RowMax<T>(ReadOnlySpan<T> s)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var max = T.NegativeInfinity;
+        foreach (var x in s)
+        {
+            if (x > max)
+            {
+                max = x;
+            }
+        }
+
+        return max == T.NegativeInfinity ? T.Zero : max;
+    }
+
+    /// <summary><c>x_k = γ(s_k − top)</c>, −inf for an absent score.</summary>
+    private static void ScaledShifted<T>(ReadOnlySpan<T> s, T gamma, T top, Span<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var k = 0; k < s.Length; k++)
+        {
+            x[k] = s[k] == T.NegativeInfinity ? T.NegativeInfinity : gamma * (s[k] - top);
+        }
+    }
+
+    /// <summary>The mean of the row's present (not −inf) scores; false when there are none.</summary>
+    private static bool PresentMean<T>(ReadOnlySpan<T> s, out T mean, out int present)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var sum = T.Zero;
+        present = 0;
+        foreach (var x in s)
+        {
+            if (x != T.NegativeInfinity)
+            {
+                sum += x;
+                present++;
+            }
+        }
+
+        mean = present == 0 ? T.Zero : sum / T.CreateTruncating(present);
+        return present != 0;
+    }
+}
