@@ -226,6 +226,25 @@ public class EmitSnapshotTests
         """);
 
     [Fact]
+    public void PerClassTermsForTheTasksOfClassesLosses() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Tasks;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Gamma = 2, Margin = 0.5, Batched = true, Terms = LossTerms.PerClass)]
+            [Want("others < pos")]
+            public static partial float LossOne(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, Span<float> gradient);
+
+            [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+            [Want("mean < pos")]
+            public static partial double LossThree(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes);
+        }
+        """);
+
+    [Fact]
     public void RuntimeGammaAndMargin() => Verify("""
         using System;
         using PairwiseLoss;

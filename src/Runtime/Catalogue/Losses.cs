@@ -218,4 +218,44 @@ public static partial class Losses
     [PairwiseLoss(Circle = true)]
     [Want("sn < sp")]
     public static partial double CircleLoss(ReadOnlySpan<double> sp, ReadOnlySpan<double> sn, double gamma, double margin, Span<double> gradSp, Span<double> gradSn);
+
+    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("others < pos")]
+    public static partial float TasksOfClassesLoss(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("others < pos")]
+    public static partial float TasksOfClassesLoss(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("others < pos")]
+    public static partial double TasksOfClassesLoss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("others < pos")]
+    public static partial double TasksOfClassesLoss(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("mean < pos")]
+    public static partial float TasksOfClassesMeanLoss(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("mean < pos")]
+    public static partial float TasksOfClassesMeanLoss(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
+
+    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("mean < pos")]
+    public static partial double TasksOfClassesMeanLoss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
+    [Want("mean < pos")]
+    public static partial double TasksOfClassesMeanLoss(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
 }

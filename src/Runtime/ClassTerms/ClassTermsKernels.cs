@@ -8,24 +8,6 @@ namespace PairwiseLoss;
 internal static class RowKernels
 {
     /// <summary>
-    /// <c>log(1 + x)</c> for x ≥ 0, accurate for tiny x (Goldberg's trick: <c>log(u)·x/(u − 1)</c> with <c>u = 1 + x</c>
-    /// cancels the rounding of u). <c>T.LogP1</c> is not used: .NET evaluates it as <c>Log(1 + x)</c>, which returns 0
-    /// for x below ε (a loss of 1e-9 in float, or e^{-40} in double, would vanish).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T LogOnePlus<T>(T x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var u = T.One + x;
-        if (u == T.One)
-        {
-            return x;
-        }
-
-        return T.IsFinite(u) ? T.Log(u) * (x / (u - T.One)) : T.Log(u);
-    }
-
-    /// <summary>
     /// Replaces each <c>v_j</c> by <c>log Σ_{k≠j} e^{v_k}</c> (−inf when nothing else is present), in O(n) with one exp
     /// per element and no catastrophic cancellation. −inf entries are absent.
     /// </summary>
@@ -87,7 +69,7 @@ internal static class RowKernels
         var c = T.Exp(max2 - max1);
         for (var k = 0; k < v.Length; k++)
         {
-            v[k] = k == first ? max2 + T.Log(sum2) : max1 + RowKernels.LogOnePlus(c * (sum2 - v[k]));
+            v[k] = k == first ? max2 + T.Log(sum2) : max1 + LossMath.LogOnePlus(c * (sum2 - v[k]));
         }
     }
 }
@@ -143,7 +125,7 @@ internal readonly ref struct ColumnSums<T>
         var total = T.Zero;
         for (var j = 0; j < _max.Length; j++)
         {
-            var c = _max[j] + RowKernels.LogOnePlus(_rest[j]);
+            var c = _max[j] + LossMath.LogOnePlus(_rest[j]);
             _max[j] = c;
             total += c;
         }

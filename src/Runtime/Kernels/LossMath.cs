@@ -18,7 +18,7 @@ public static class LossMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Softplus<T>(T z)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        T.Max(z, T.Zero) + T.LogP1(T.Exp(-T.Abs(z)));
+        T.Max(z, T.Zero) + LogOnePlus(T.Exp(-T.Abs(z)));
 
     /// <summary><c>1 / (1 + e^{−z})</c>, evaluated on the side that cannot overflow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -32,5 +32,23 @@ public static class LossMath
 
         var e = T.Exp(z);
         return e / (T.One + e);
+    }
+
+    /// <summary>
+    /// <c>log(1 + x)</c> for x ≥ 0, accurate for tiny x (Goldberg's trick: <c>log(u)·x/(u − 1)</c> with <c>u = 1 + x</c>
+    /// cancels the rounding of u). <c>T.LogP1</c> is not used: .NET evaluates it as <c>Log(1 + x)</c>, which returns 0
+    /// for x below ε (a loss of 1e-9 in float, or e^{-40} in double, would vanish).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T LogOnePlus<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var u = T.One + x;
+        if (u == T.One)
+        {
+            return x;
+        }
+
+        return T.IsFinite(u) ? T.Log(u) * (x / (u - T.One)) : T.Log(u);
     }
 }
