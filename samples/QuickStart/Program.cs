@@ -29,3 +29,4 @@ var generated = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "obj");
 Console.WriteLine();
 Console.WriteLine("The generated code is in samples/QuickStart/obj/<configuration>/net10.0/generated/PairwiseLoss.Generator/,");
 Console.WriteLine("or in your IDE under Dependencies > Analyzers > PairwiseLoss.Generator.");
+Console.WriteLine("More samples: samples/MultiLabelYeast (real data, BCE vs ZLPR), samples/TorchSharpBridge (TorchSharp autograd), samples/run-package-sample.sh (the NuGet package).");

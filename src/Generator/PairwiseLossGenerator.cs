@@ -30,11 +30,13 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
         var diagnostics = parsed
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, items) =>
+        // Locations are rebuilt on the current syntax trees so that #pragma warning disable applies to them; the
+        // combine with the compilation reruns only this loop over already-computed data.
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, input) =>
         {
-            foreach (var item in items)
+            foreach (var item in input.Left)
             {
-                output.ReportDiagnostic(item.ToDiagnostic());
+                output.ReportDiagnostic(item.ToDiagnostic(input.Right));
             }
         });
 

@@ -132,6 +132,26 @@ internal static class DiagnosticDescriptors
         "Batched loss '{0}' needs an 'int classes' parameter giving the row length of the row-major scores",
         "A batched loss reads scores as [rows × classes]; the class count cannot be inferred.");
 
+    public static readonly DiagnosticDescriptor CircleShape = Error(
+        "PL0026", "Circle Loss needs one set of negatives below one set of positives",
+        "Circle Loss cannot use '{0}': write the similarities to negatives below those to positives, each a span of its own, e.g. \"sn < sp\"",
+        "Circle Loss weights each similarity by its own distance from the optimum; its sides are whole sets on separate spans.");
+
+    public static readonly DiagnosticDescriptor IncompatibleModes = Error(
+        "PL0027", "Settings that cannot be combined",
+        "'{0}' cannot be combined with '{1}': remove one of them",
+        "Circle and Hard change the logit and the reduction of one log-term; they exclude each other and per-pair terms.");
+
+    public static readonly DiagnosticDescriptor PerClassShape = Error(
+        "PL0028", "Per-class terms need a batched 'others < pos' or 'mean < pos'",
+        "Terms = LossTerms.PerClass supports one constraint, \"others < pos\" (eq. loss-1) or \"mean < pos\" (eq. loss-3), with Batched = true and a labels parameter",
+        "One log-term per class runs over the rows of a batch; the two losses of seeds 000/001 have linear-time kernels.");
+
+    public static readonly DiagnosticDescriptor ReservedName = Error(
+        "PL0029", "Parameter name used by the generated code",
+        "Parameter '{0}' has a name the generated body uses for its own variables: rename it (e.g. 'scores', 'labels', 'gradient')",
+        "The generated body names its intermediate values after the math (z0, e0, p0, loss, max, sum, negLeft, …).");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
         Create(id, title, message, description, DiagnosticSeverity.Error);
 

@@ -21,11 +21,12 @@ internal sealed record DiagnosticInfo(
         return new DiagnosticInfo(descriptor, lineSpan.Path ?? string.Empty, location.SourceSpan, lineSpan.Span, arguments.ToEquatableArray());
     }
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic(Compilation compilation)
     {
-        var location = FilePath.Length == 0 && Span.IsEmpty
-            ? Location.None
-            : Location.Create(FilePath, Span, LineSpan);
+        var tree = FindTree(compilation);
+        var location = tree is not null
+            ? Location.Create(tree, Span)
+            : FilePath.Length == 0 && Span.IsEmpty ? Location.None : Location.Create(FilePath, Span, LineSpan);
         var arguments = new object[Arguments.Count];
         for (var i = 0; i < arguments.Length; i++)
         {
@@ -33,6 +34,19 @@ internal sealed record DiagnosticInfo(
         }
 
         return Diagnostic.Create(Descriptor, location, arguments);
+    }
+
+    private SyntaxTree? FindTree(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath == FilePath && Span.End <= tree.Length)
+            {
+                return tree;
+            }
+        }
+
+        return null;
     }
 
     // DiagnosticDescriptor compares by id; the record's generated equality uses that.

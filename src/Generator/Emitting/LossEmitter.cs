@@ -32,7 +32,8 @@ internal static class LossEmitter
         foreach (var method in methods)
         {
             writer.Line("//");
-            foreach (var line in MathDescription.Lines(method))
+            // The header shows each loss and its constraints; the method's remarks add the factorised blocks.
+            foreach (var line in MathDescription.Lines(method).TakeWhile(line => !line.StartsWith(MathDescription.FactorisedHeading, System.StringComparison.Ordinal)))
             {
                 writer.Line(("// " + line).TrimEnd());
             }
@@ -60,6 +61,11 @@ internal static class LossEmitter
             }
 
             EmitMethod(methods[i], writer);
+            if (methods[i].Batched && methods[i].Terms != TermMode.PerClass)
+            {
+                writer.Line();
+                EmitRows(methods[i], writer, new CSharpText(methods[i].Element));
+            }
         }
 
         foreach (var _ in first.ContainingTypes)
@@ -88,7 +94,11 @@ internal static class LossEmitter
         var text = new CSharpText(model.Element);
         var parameters = string.Join(", ", model.Parameters.Select(p => $"{p.TypeText} {p.Name}"));
         writer.Open($"{model.Modifiers} {text.Keyword} {model.Name}({parameters})");
-        if (model.Batched)
+        if (model.Terms == TermMode.PerClass)
+        {
+            EmitPerClass(model, writer, text);
+        }
+        else if (model.Batched)
         {
             EmitBatched(model, writer, text);
         }
@@ -125,89 +135,95 @@ internal static class LossEmitter
 
     private static void EmitBatched(LossMethodModel model, SourceWriter writer, CSharpText text)
     {
-        var scores = Named(model, ParameterRole.Scores);
-        var gradients = Named(model, ParameterRole.Gradient);
-        var s = scores[0];
+        var s = Named(model, ParameterRole.Scores)[0];
         var classes = Single(model, ParameterRole.Classes)!;
-        var labels = Single(model, ParameterRole.Labels);
-        var targets = Single(model, ParameterRole.Targets);
-        writer.Line($"int rows = global::PairwiseLoss.Guard.Rows({s}.Length, {classes}, nameof({s}), nameof({classes}));");
+        writer.Line($"global::PairwiseLoss.Guard.Rows({s}.Length, {classes}, nameof({s}), nameof({classes}));");
         if (model.Plan.MaxScoreIndex >= 0)
         {
             writer.Line($"global::PairwiseLoss.Guard.MinLength({classes}, {model.Plan.MaxScoreIndex + 1}, nameof({classes}));");
         }
 
-        foreach (var other in scores.Skip(1))
-        {
-            writer.Line($"global::PairwiseLoss.Guard.SameLength({other}.Length, {s}.Length, nameof({other}));");
-        }
-
         EmitSettingChecks(model, writer);
         EmitLabelChecks(model, writer, s);
-        if (targets is not null)
+        if (Single(model, ParameterRole.Targets) is { } targets)
         {
-            writer.Line($"global::PairwiseLoss.Guard.Targets({targets}, rows, {classes}, nameof({targets}));");
+            writer.Line($"global::PairwiseLoss.Guard.Targets({targets}, {s}.Length / {classes}, {classes}, nameof({targets}));");
         }
 
-        EmitGradientChecks(model, writer, scores);
+        EmitGradientChecks(model, writer, new[] { s });
         writer.Line();
+        var names = BatchNames.Of(model, text);
+        writer.Line("// the mean over rows; blocks of rows run on several cores for large batches, with the same result");
+        writer.Line($"return global::PairwiseLoss.RowBlocks.Mean<{text.Keyword}, {names.LabelType}>({s}, {Single(model, ParameterRole.Labels) ?? "default"}, {Single(model, ParameterRole.Targets) ?? "default"}, {Single(model, ParameterRole.Gradient) ?? "default"}, {Single(model, ParameterRole.Gamma) ?? text.Literal(model.Gamma)}, {Single(model, ParameterRole.Margin) ?? text.Literal(0)}, {classes}, {names.Method});");
+    }
+
+    /// <summary>
+    /// The rows [firstRow, endRow) of a batched loss, in the delegate shape <c>RowBlocks.Mean</c> calls from each
+    /// thread: every role is a parameter (unused ones empty), so one runtime helper serves every declaration.
+    /// </summary>
+    private static void EmitRows(LossMethodModel model, SourceWriter writer, CSharpText text)
+    {
+        var names = BatchNames.Of(model, text);
+        writer.Line($"/// <summary>Rows [<paramref name=\"firstRow\"/>, <paramref name=\"endRow\"/>) of the batched <c>{model.Name}</c>: the sum of their losses and how many rows counted.</summary>");
+        writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"PairwiseLoss.Generator\", \"{GeneratorVersion}\")]");
+        writer.Open($"private static {text.Keyword} {names.Method}(global::System.ReadOnlySpan<{text.Keyword}> {names.Scores}, global::System.ReadOnlySpan<{names.LabelType}> {names.Labels}, global::System.ReadOnlySpan<int> {names.Targets}, global::System.Span<{text.Keyword}> {names.Gradient}, {text.Keyword} {names.Gamma}, {text.Keyword} {names.Margin}, int {names.Classes}, int firstRow, int endRow, out int counted)");
         writer.Line($"{text.Keyword} total = {text.Literal(0)};");
-        writer.Line("int counted = 0;");
-        writer.Open("for (int row = 0; row < rows; row++)");
-        writer.Line($"int start = row * {classes};");
-        var rowScores = scores.Select(name => name + "Row").ToList();
-        for (var i = 0; i < scores.Count; i++)
+        writer.Line("counted = 0;");
+        writer.Open("for (int row = firstRow; row < endRow; row++)");
+        writer.Line($"int start = row * {names.Classes};");
+        writer.Line($"global::System.ReadOnlySpan<{text.Keyword}> {names.Scores}Row = {names.Scores}.Slice(start, {names.Classes});");
+        var hasLabels = Single(model, ParameterRole.Labels) is not null;
+        var hasGradient = Single(model, ParameterRole.Gradient) is not null;
+        if (hasLabels)
         {
-            writer.Line($"global::System.ReadOnlySpan<{text.Keyword}> {rowScores[i]} = {scores[i]}.Slice(start, {classes});");
+            writer.Line($"global::System.ReadOnlySpan<{names.LabelType}> {names.Labels}Row = {names.Labels}.Slice(start, {names.Classes});");
         }
 
-        string? rowLabels = null;
-        if (labels is not null)
+        if (hasGradient)
         {
-            rowLabels = labels + "Row";
-            var labelType = model.Labels == LabelKind.Hard ? "bool" : text.Keyword;
-            writer.Line($"global::System.ReadOnlySpan<{labelType}> {rowLabels} = {labels}.Slice(start, {classes});");
+            writer.Line($"global::System.Span<{text.Keyword}> {names.Gradient}Row = {names.Gradient}.Slice(start, {names.Classes});");
         }
 
-        var rowGradients = gradients.Select(name => name + "Row").ToList();
-        for (var i = 0; i < gradients.Count; i++)
+        var hasTargets = Single(model, ParameterRole.Targets) is not null;
+        if (hasTargets)
         {
-            writer.Line($"global::System.Span<{text.Keyword}> {rowGradients[i]} = {gradients[i]}.Slice(start, {classes});");
-        }
-
-        string? rowTarget = null;
-        if (targets is not null)
-        {
-            rowTarget = "rowTarget";
-            writer.Line($"int {rowTarget} = {targets}[row];");
+            writer.Line($"int rowTarget = {names.Targets}[row];");
         }
 
         // A row whose scores are all −inf (padding) is absent: it adds nothing and is not counted in the mean.
-        writer.Open($"if (global::PairwiseLoss.SetKernels.IsAllMasked({rowScores[0]}))");
-        foreach (var gradient in rowGradients)
+        writer.Open($"if (global::PairwiseLoss.SetKernels.IsAllMasked({names.Scores}Row))");
+        if (hasGradient)
         {
-            writer.Line($"{gradient}.Clear();");
+            writer.Line($"{names.Gradient}Row.Clear();");
         }
 
         writer.Line("continue;");
         writer.Close();
         writer.Line();
-        RowEmitter.Emit(model, new RowNames(rowScores, rowLabels, rowTarget, rowGradients, s), writer);
+        var rowNames = new RowNames(
+            new[] { names.Scores + "Row" },
+            hasLabels ? names.Labels + "Row" : null,
+            hasTargets ? "rowTarget" : null,
+            hasGradient ? new[] { names.Gradient + "Row" } : System.Array.Empty<string>(),
+            names.Scores);
+        RowEmitter.Emit(model, rowNames, writer);
         writer.Line("total += loss;");
         writer.Line("counted++;");
         writer.Close();
         writer.Line();
-        writer.Open("if (counted == 0)");
-        writer.Line($"return {text.Literal(0)};");
+        writer.Line("return total;");
         writer.Close();
-        writer.Line();
-        writer.Line($"{text.Keyword} inverse = {text.Literal(1)} / counted;");
-        foreach (var gradient in gradients)
-        {
-            writer.Line($"global::PairwiseLoss.SetKernels.Scale({gradient}, inverse);");
-        }
+    }
 
-        writer.Line("return total * inverse;");
+    private static void EmitPerClass(LossMethodModel model, SourceWriter writer, CSharpText text)
+    {
+        var block = model.Plan.Blocks[0];
+        var kernel = model.Plan.Factors[block.Left].Side.Kind == SideKind.Mean ? "MeanBelowPositive" : "OthersBelowPositive";
+        var gamma = Single(model, ParameterRole.Gamma) ?? text.Literal(model.Gamma);
+        var margin = block.RuntimeMargin ? Single(model, ParameterRole.Margin)! : text.Literal(block.Margin);
+        var gradient = Single(model, ParameterRole.Gradient) ?? "default";
+        var scores = Named(model, ParameterRole.Scores)[0];
+        writer.Line($"return global::PairwiseLoss.ClassTerms.{kernel}({scores}, {Single(model, ParameterRole.Labels)}, {Single(model, ParameterRole.Classes)}, {gamma}, {margin}, {gradient});");
     }
 
     private static void EmitSettingChecks(LossMethodModel model, SourceWriter writer)

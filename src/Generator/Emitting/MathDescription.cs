@@ -8,23 +8,37 @@ namespace PairwiseLoss.Generator.Emitting;
 /// <summary>The loss in math, for the file header and the method's remarks: what the code computes, in one glance.</summary>
 internal static class MathDescription
 {
+    public const string FactorisedHeading = "  factorised, each side summed once (linear time):";
+
     private const int MaxListed = 24;
 
     public static IEnumerable<string> Lines(LossMethodModel model)
     {
         var gamma = Number(model.Gamma);
         var runtime = model.Parameters.Where(p => p.Role is ParameterRole.Gamma or ParameterRole.Margin).Select(p => p.Role == ParameterRole.Gamma ? "γ" : "m").ToList();
-        var settings = runtime.Contains("γ") ? "γ given at run time" : $"γ = {gamma}";
+        var settings = model.Mode == LossMode.Hard ? "hard (max) mode" : runtime.Contains("γ") ? "γ given at run time" : $"γ = {gamma}";
         if (runtime.Contains("m"))
         {
             settings += ", m given at run time";
         }
 
         yield return $"{string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters))}.{model.Name}: {settings}";
-        yield return model.Terms == TermMode.Single
-            ? "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)"
-            : "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)";
-        if (model.Batched)
+        yield return model.Mode switch
+        {
+            LossMode.Hard => "  L = max(0, max_c (l_c − r_c + m_c))    (hard: the γ → ∞ limit of T/γ, subgradient at the active pair)",
+            LossMode.Circle or LossMode.CircleFullGradient =>
+                "  L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)",
+            _ when model.Terms == TermMode.PerClass => model.Plan.Factors[0].Side.Kind == SideKind.Mean
+                ? "  L = Σ_j log(1 + Σ_i t_ij·exp(γ·(s̄_i − s_ij + m))),  s̄_i the row mean    (one log-term per class; seed 000 eq. loss-3)"
+                : "  L = Σ_j log(1 + Σ_i Σ_(k≠j) t_ij·exp(γ·(s_ik − s_ij + m)))    (one log-term per class; seed 000 eq. loss-1)",
+            _ when model.Terms == TermMode.Single => "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)",
+            _ => "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)",
+        };
+        if (model.Mode == LossMode.Circle)
+        {
+            yield return "  α is held constant in the backward pass (as .detach() in the reference implementations)";
+        }
+        if (model.Batched && model.Terms != TermMode.PerClass)
         {
             yield return "  batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)";
         }
@@ -40,12 +54,12 @@ internal static class MathDescription
             yield return line;
         }
 
-        if (model.Terms != TermMode.Single || model.Plan.Blocks.Count == 0)
+        if (model.Terms != TermMode.Single || model.Mode != LossMode.Smooth || model.Plan.Blocks.Count == 0)
         {
             yield break;
         }
 
-        yield return "  factorised, each side summed once (linear time):";
+        yield return FactorisedHeading;
         yield return "    L = log(1 + " + string.Join(" + ", Enumerable.Range(0, model.Plan.Blocks.Count).Take(MaxListed).Select(b => $"B{b}")) + (model.Plan.Blocks.Count > MaxListed ? " + …" : string.Empty) + ")";
         var blocks = model.Plan.Blocks.Select((block, b) => $"    B{b} = {BlockTerm(model, block)}    ({block.Text})");
         foreach (var line in Limited(blocks))
@@ -87,18 +101,21 @@ internal static class MathDescription
         return parts.Count == 0 ? string.Empty : "    (" + string.Join(", ", parts) + ")";
     }
 
+    /// <summary>w·e^(γ·(m + c))·(left sum)·(right sum), each part only when it is not 1.</summary>
     private static string BlockTerm(LossMethodModel model, Block block)
     {
         var parts = new List<string>();
-        if (block.RuntimeMargin || model.Parameters.Any(p => p.Role == ParameterRole.Gamma))
+        if (block.Weight != 1)
         {
-            var margin = block.RuntimeMargin ? "m" : Number(block.Margin);
-            var constant = block.Constant == 0 ? string.Empty : $" + {Number(block.Constant)}";
-            parts.Add(block.Weight == 1 ? $"e^(γ·({margin}{constant}))" : $"{Number(block.Weight)}·e^(γ·({margin}{constant}))");
+            parts.Add(Number(block.Weight));
         }
-        else if (System.Math.Log(block.Weight) + (model.Gamma * (block.Margin + block.Constant)) is var value && value != 0)
+
+        var margin = block.RuntimeMargin ? "m" : block.Margin == 0 ? null : Number(block.Margin);
+        var constant = block.Constant == 0 ? null : Number(block.Constant);
+        var shift = margin is null ? constant : constant is null ? margin : $"{margin} + {constant}";
+        if (shift is not null)
         {
-            parts.Add($"e^({Number(value)})");
+            parts.Add(shift.Contains(" ") ? $"e^(γ·({shift}))" : $"e^(γ·{shift})");
         }
 
         foreach (var index in new[] { block.Left, block.Right })

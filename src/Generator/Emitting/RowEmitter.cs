@@ -9,7 +9,7 @@ namespace PairwiseLoss.Generator.Emitting;
 /// Writes the forward and backward code of one row: the factors (per-side log-sums), the block logits, the
 /// stable log-sum-exp over the blocks and the gradient of every score. Declares <c>loss</c>.
 /// </summary>
-internal sealed class RowEmitter
+internal sealed partial class RowEmitter
 {
     private readonly LossMethodModel _model;
     private readonly RowNames _names;
@@ -48,13 +48,24 @@ internal sealed class RowEmitter
     private Storage[] ChooseStorage()
     {
         var storage = new Storage[_plan.Factors.Count];
-        if (!_names.Backward || _model.Terms != TermMode.Single)
+        if (!_names.Backward || _model.Terms != TermMode.Single || _model.Mode == LossMode.Hard)
         {
             return storage;
         }
 
         for (var span = 0; span < _names.ScoreSpans.Count; span++)
         {
+            if (IsCircle)
+            {
+                // The declaration is validated to hold one set factor per span.
+                foreach (var f in Enumerable.Range(0, _plan.Factors.Count).Where(f => _plan.Factors[f].Side.IsSet && _plan.Factors[f].Side.Span == span))
+                {
+                    storage[f] = Storage.Stored;
+                }
+
+                continue;
+            }
+
             var sets = Enumerable.Range(0, _plan.Factors.Count).Where(f => _plan.Factors[f].Side.IsSet && _plan.Factors[f].Side.Span == span).ToList();
             if (sets.Count == 1)
             {
@@ -89,6 +100,12 @@ internal sealed class RowEmitter
     private string? Offset(Block block, bool withLogWeight)
     {
         var logWeight = withLogWeight ? System.Math.Log(block.Weight) : 0;
+        if (IsCircle)
+        {
+            // Circle Loss carries its margin inside each element's logit (Δ and α), not as a block offset.
+            return logWeight == 0 ? null : _text.Literal(logWeight);
+        }
+
         var runtimeGamma = RuntimeParameter(ParameterRole.Gamma);
         var runtimeMargin = block.RuntimeMargin ? RuntimeParameter(ParameterRole.Margin) : null;
         if (runtimeGamma is null && runtimeMargin is null)
@@ -108,6 +125,9 @@ internal sealed class RowEmitter
         return scaled is null ? _text.Literal(logWeight) : $"{scaled} + {_text.Literal(logWeight)}";
     }
 
+    /// <summary><c>factor * expression</c>, without the multiplication when the factor is the literal 1.</summary>
+    private string Times(string factor, string expression) => factor == _text.Literal(1) ? expression : $"{factor} * {expression}";
+
     private static string Plus(string expression, string? term) => term is null ? expression : $"{expression} + {term}";
 
     private void Emit()
@@ -126,7 +146,11 @@ internal sealed class RowEmitter
 
         LoadScalars();
         DeclareSets();
-        if (_model.Terms == TermMode.Single)
+        if (_model.Mode == LossMode.Hard)
+        {
+            EmitHard();
+        }
+        else if (_model.Terms == TermMode.Single)
         {
             EmitSingleTerm();
         }
@@ -185,7 +209,10 @@ internal sealed class RowEmitter
                     break;
                 case Storage.Stored:
                     var side = _plan.Factors[f].Side;
-                    _writer.Line($"global::PairwiseLoss.SetSums<{T}> {SumsOf(f)} = global::PairwiseLoss.SetKernels.LogSumExpInto({SetName(side)}, {Scale(f)}, {_names.GradientOf(side.Span)});");
+                    var reduction = IsCircle
+                        ? $"CircleLogSumExpInto({SetName(side)}, positive: {Bool(_plan.Factors[f].Right)}, {Gamma}, {CircleMargin(f)}, {_names.GradientOf(side.Span)})"
+                        : $"LogSumExpInto({SetName(side)}, {Scale(f)}, {_names.GradientOf(side.Span)})";
+                    _writer.Line($"global::PairwiseLoss.SetSums<{T}> {SumsOf(f)} = global::PairwiseLoss.SetKernels.{reduction};");
                     _writer.Line($"{T} {FactorName(f)} = {SumsOf(f)}.LogSum;");
                     break;
                 default:
@@ -221,8 +248,17 @@ internal sealed class RowEmitter
         }
 
         _writer.Line();
-        _writer.Line("// backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p");
-        _writer.Line($"{T} scale = {Gamma} / sum;");
+        if (IsCircle)
+        {
+            _writer.Line("// backward: ∂L/∂z_b = p_b = e_b / sum; each element gets p times its softmax weight times dℓ/ds (α held constant unless CircleFullGradient)");
+            _writer.Line($"{T} scale = {_text.Literal(1)} / sum;");
+        }
+        else
+        {
+            _writer.Line("// backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p");
+            _writer.Line($"{T} scale = {Gamma} / sum;");
+        }
+
         for (var b = 0; b < blocks.Count; b++)
         {
             _writer.Line($"{T} p{b} = scale * e{b};");
@@ -289,7 +325,7 @@ internal sealed class RowEmitter
                 var gammaWeight = RuntimeParameter(ParameterRole.Gamma) is { } gamma
                     ? block.Weight == 1 ? gamma : $"{gamma} * {_text.Literal(block.Weight)}"
                     : _text.Literal(_model.Gamma * block.Weight);
-                _writer.Line($"{T} p{b} = {gammaWeight} * global::PairwiseLoss.LossMath.Sigmoid(z{b});");
+                _writer.Line($"{T} p{b} = {Times(gammaWeight, $"global::PairwiseLoss.LossMath.Sigmoid(z{b})")};");
             }
         }
 
@@ -344,7 +380,13 @@ internal sealed class RowEmitter
             // Stored terms become gradients by one rescale; every other span starts from zero.
             for (var f = 0; f < _plan.Factors.Count; f++)
             {
-                if (_storage[f] == Storage.Stored)
+                if (_storage[f] == Storage.Stored && IsCircle)
+                {
+                    var factor = _plan.Factors[f];
+                    var coefficient = contributions.TryGetValue(f, out var list) ? (list.Count == 1 ? list[0] : $"({string.Join(" + ", list)})") : _text.Literal(0);
+                    _writer.Line($"global::PairwiseLoss.SetKernels.CircleScale({SetName(factor.Side)}, positive: {Bool(factor.Right)}, {Gamma}, {CircleMargin(f)}, fullGradient: {Bool(_model.Mode == LossMode.CircleFullGradient)}, {_names.GradientOf(factor.Side.Span)}, {SumsOf(f)}.InverseSum * {coefficient});");
+                }
+                else if (_storage[f] == Storage.Stored)
                 {
                     var coefficient = contributions.TryGetValue(f, out var list) ? SignedSum(_plan.Factors[f], list) : _text.Literal(0);
                     _writer.Line($"global::PairwiseLoss.SetKernels.Scale({_names.GradientOf(_plan.Factors[f].Side.Span)}, {SumsOf(f)}.InverseSum * {coefficient});");
@@ -408,6 +450,17 @@ internal sealed class RowEmitter
         var sum = string.Join(" + ", contributions);
         var grouped = contributions.Count == 1 ? sum : $"({sum})";
         return factor.Right ? "-" + grouped : grouped;
+    }
+
+    private bool IsCircle => _model.Mode is LossMode.Circle or LossMode.CircleFullGradient;
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>The relaxation m of a Circle factor: its block's margin, or the run-time <c>margin</c> parameter.</summary>
+    private string CircleMargin(int factor)
+    {
+        var block = _plan.Blocks.First(b => b.Left == factor || b.Right == factor);
+        return block.RuntimeMargin ? RuntimeParameter(ParameterRole.Margin)! : _text.Literal(block.Margin);
     }
 
     private string Scale(int factor) => _plan.Factors[factor].Right ? "-" + Gamma : Gamma;
@@ -479,10 +532,12 @@ internal sealed class RowEmitter
         {
             var score = side.Kind == SideKind.Score ? ScoreLocal(side.Index) : TargetLocal;
             // A right side enters as −γ·y; an absent score (−inf) must give −inf there, not +inf.
-            return factor.Right ? $"global::PairwiseLoss.LossMath.Right({score}, {Gamma})" : $"{Gamma} * {score}";
+            return factor.Right ? $"global::PairwiseLoss.LossMath.Right({score}, {Gamma})" : Times(Gamma, score);
         }
 
-        return $"global::PairwiseLoss.SetKernels.LogSumExp({SetOf(side)}, {Scale(index)})";
+        return IsCircle
+            ? $"global::PairwiseLoss.SetKernels.CircleLogSumExp({SetOf(side)}, positive: {Bool(factor.Right)}, {Gamma}, {CircleMargin(index)})"
+            : $"global::PairwiseLoss.SetKernels.LogSumExp({SetOf(side)}, {Scale(index)})";
     }
 
     private string SetOf(Side side) => SetName(side);

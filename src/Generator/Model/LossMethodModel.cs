@@ -20,6 +20,23 @@ internal enum TermMode
 {
     Single = 0,
     PerPair = 1,
+    PerClass = 2,
+}
+
+/// <summary>The shape of the per-constraint logit and of the reduction.</summary>
+internal enum LossMode
+{
+    /// <summary>z = γ(l − r + m), log(1 + Σ w e^z).</summary>
+    Smooth,
+
+    /// <summary>Circle Loss: self-paced weights α and optima Δ in each side's logit.</summary>
+    Circle,
+
+    /// <summary>Circle Loss differentiated through α as well.</summary>
+    CircleFullGradient,
+
+    /// <summary>max(0, max_c (l − r + m)): the γ → ∞ limit of T/γ.</summary>
+    Hard,
 }
 
 internal enum ParameterRole
@@ -61,6 +78,7 @@ internal sealed record LossMethodModel(
     double Gamma,
     TermMode Terms,
     bool Batched,
+    LossMode Mode,
     LabelKind Labels,
     EquatableArray<ConstraintText> Constraints,
     LossPlan Plan)

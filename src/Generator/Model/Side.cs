@@ -23,6 +23,9 @@ internal enum SideKind
 
     /// <summary>Every element of a score span.</summary>
     All,
+
+    /// <summary>The mean of the row's scores (a linear side of the per-class losses).</summary>
+    Mean,
 }
 
 /// <summary>A resolved side. <see cref="Span"/> is the input span it reads (0 = the scores).</summary>
@@ -35,7 +38,7 @@ internal readonly record struct Side(SideKind Kind, int Span, int Index, double 
     public static Side Set(SideKind kind, int span = 0) => new(kind, span, 0, 0);
 
     /// <summary>One value known at run time without a reduction (a literal score or the target).</summary>
-    public bool IsScalar => Kind is SideKind.Score or SideKind.Target;
+    public bool IsScalar => Kind is SideKind.Score or SideKind.Target or SideKind.Mean;
 
     /// <summary>A set that needs a reduction over its elements.</summary>
     public bool IsSet => Kind is SideKind.Others or SideKind.Positive or SideKind.Negative or SideKind.All;

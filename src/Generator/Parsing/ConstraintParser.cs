@@ -20,6 +20,7 @@ internal static class ConstraintParser
         }
 
         var sawGreater = false;
+        var operators = new List<char>();
         while (true)
         {
             var sideError = ParseSide(text, ref position, out var side);
@@ -36,6 +37,7 @@ internal static class ConstraintParser
             }
 
             var op = text[position];
+            operators.Add(op);
             if (op == '>')
             {
                 sawGreater = true;
@@ -60,7 +62,7 @@ internal static class ConstraintParser
 
         if (sawGreater)
         {
-            return Fail(sides, ConstraintErrorKind.GreaterThan, Reversed(text, sides), 0, text.Length);
+            return Fail(sides, ConstraintErrorKind.GreaterThan, Rewritten(text, sides, operators), 0, text.Length);
         }
 
         return new ConstraintChain(sides, null);
@@ -173,6 +175,33 @@ internal static class ConstraintParser
 
         side = new SideSyntax(SideSyntaxKind.Number, literal, 0, value, start, position - start);
         return null;
+    }
+
+    /// <summary>
+    /// The constraint with '&lt;' only. All '&gt;': the chain reversed (<c>a &gt; b &gt; c</c> is <c>c &lt; b &lt; a</c>).
+    /// Mixed: one constraint per comparison, because a chain means every earlier side below every later one and
+    /// <c>a &lt; b &gt; c</c> says nothing about a and c (reversing it whole would invent <c>c &lt; a</c>).
+    /// </summary>
+    private static string Rewritten(string text, List<SideSyntax> sides, List<char> operators)
+    {
+        if (operators.Contains('<'))
+        {
+            var builder = new StringBuilder();
+            for (var i = 0; i < operators.Count; i++)
+            {
+                var (low, high) = operators[i] == '<' ? (sides[i], sides[i + 1]) : (sides[i + 1], sides[i]);
+                if (i > 0)
+                {
+                    builder.Append("\" and \"");
+                }
+
+                builder.Append(text, low.Start, low.Length).Append(" < ").Append(text, high.Start, high.Length);
+            }
+
+            return builder.ToString();
+        }
+
+        return Reversed(text, sides);
     }
 
     private static string Reversed(string text, List<SideSyntax> sides)

@@ -84,8 +84,9 @@ internal static class DeclarationParser
         }
 
         var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report);
-        var pairs = SideResolver.Resolve(wants, signature, settings.Margin, Report);
+        var pairs = SideResolver.Resolve(wants, signature, settings.Margin, settings.Terms == (int)TermMode.PerClass, Report);
 
+        ValidateMode(settings, pairs, nameLocation, Report);
         if (HasErrors(diagnostics) || signature is null)
         {
             return null;
@@ -109,10 +110,64 @@ internal static class DeclarationParser
             settings.Gamma,
             (TermMode)settings.Terms,
             settings.Batched,
+            settings.Mode,
             signature.Labels,
             constraints.ToEquatableArray(),
             plan);
     }
+
+    /// <summary>Circle needs set sides on separate spans (its terms are kept per span); Hard needs one log-term.</summary>
+    private static void ValidateMode(LossSettings settings, List<Pair> pairs, Location nameLocation, ReportDiagnostic report)
+    {
+        if (settings.Circle && settings.Hard)
+        {
+            report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Circle", "Hard");
+        }
+
+        if (settings.Hard && settings.Terms != (int)TermMode.Single)
+        {
+            report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Hard", "Terms = LossTerms.PerPair");
+        }
+
+        if (settings.Terms == (int)TermMode.PerClass && !IsPerClassShape(settings, pairs))
+        {
+            report(DiagnosticDescriptors.PerClassShape, nameLocation);
+        }
+
+        if (!settings.Circle)
+        {
+            return;
+        }
+
+        if (settings.Terms != (int)TermMode.Single)
+        {
+            report(DiagnosticDescriptors.IncompatibleModes, settings.CircleLocation ?? nameLocation, "Circle", "Terms = LossTerms.PerPair");
+        }
+
+        // Each span holds one factor: its self-paced terms are kept in that span's gradient.
+        var factorOfSpan = new Dictionary<int, (Side Side, bool Right)>();
+        foreach (var pair in pairs)
+        {
+            foreach (var factor in new[] { (pair.Left, false), (pair.Right, true) })
+            {
+                var side = factor.Item1;
+                if (!side.IsSet || (factorOfSpan.TryGetValue(side.Span, out var existing) && existing != factor))
+                {
+                    report(DiagnosticDescriptors.CircleShape, settings.CircleLocation ?? nameLocation, pair.Text);
+                    return;
+                }
+
+                factorOfSpan[side.Span] = factor;
+            }
+        }
+    }
+
+    /// <summary>The per-class losses that have a kernel: eq. loss-1 and eq. loss-3 of seeds 000/001, batched.</summary>
+    private static bool IsPerClassShape(LossSettings settings, List<Pair> pairs) =>
+        settings.Batched && !settings.Circle && !settings.Hard && pairs.Count == 1
+        && pairs[0].Left.Kind is SideKind.Others or SideKind.Mean
+        && pairs[0].Right.Kind == SideKind.Positive
+        && pairs[0].Weight == 1;
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics)
     {
@@ -182,6 +237,17 @@ internal static class DeclarationParser
                 case "Batched" when value.Value is bool batched:
                     settings.Batched = batched;
                     break;
+                case "Circle" when value.Value is bool circle:
+                    settings.Circle = circle;
+                    settings.CircleLocation = location;
+                    break;
+                case "CircleFullGradient" when value.Value is bool full:
+                    settings.CircleFullGradient = full;
+                    break;
+                case "Hard" when value.Value is bool hard:
+                    settings.Hard = hard;
+                    settings.HardLocation = location;
+                    break;
             }
         }
 
@@ -195,18 +261,21 @@ internal static class DeclarationParser
         {
             if (attribute.AttributeClass?.ToDisplayString() != WantAttributeName
                 || attribute.ConstructorArguments.Length != 1
-                || attribute.ConstructorArguments[0].Value is not string text
+                || attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error
                 || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax attributeSyntax
                 || attributeSyntax.ArgumentList is null)
             {
                 continue;
             }
 
-            var expression = FirstPositionalArgument(attributeSyntax);
+            var expression = ConstructorArgument(attributeSyntax);
             if (expression is null)
             {
                 continue;
             }
+
+            // [Want(null)] says nothing: the same as an empty constraint.
+            var text = attribute.ConstructorArguments[0].Value as string ?? string.Empty;
 
             double? margin = null;
             var weight = 1.0;
@@ -288,11 +357,12 @@ internal static class DeclarationParser
         return false;
     }
 
-    private static ExpressionSyntax? FirstPositionalArgument(AttributeSyntax attribute)
+    /// <summary>The constructor's argument, written positionally or by name (<c>constraint: "…"</c>).</summary>
+    private static ExpressionSyntax? ConstructorArgument(AttributeSyntax attribute)
     {
         foreach (var argument in attribute.ArgumentList!.Arguments)
         {
-            if (argument.NameEquals is null && argument.NameColon is null)
+            if (argument.NameEquals is null)
             {
                 return argument.Expression;
             }
@@ -330,6 +400,18 @@ internal static class DeclarationParser
         public int Terms { get; set; }
 
         public bool Batched { get; set; }
+
+        public bool Circle { get; set; }
+
+        public bool CircleFullGradient { get; set; }
+
+        public bool Hard { get; set; }
+
+        public Location? CircleLocation { get; set; }
+
+        public Location? HardLocation { get; set; }
+
+        public LossMode Mode => Hard ? LossMode.Hard : Circle ? (CircleFullGradient ? LossMode.CircleFullGradient : LossMode.Circle) : LossMode.Smooth;
     }
 }
 

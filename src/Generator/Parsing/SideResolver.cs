@@ -17,8 +17,15 @@ internal static class SideResolver
     public const string Negative = "neg";
     public const string Target = "target";
     public const string Others = "others";
+    public const string Mean = "mean";
 
-    public static List<Pair> Resolve(List<WantModel> wants, Signature? signature, double defaultMargin, ReportDiagnostic report)
+    /// <summary>
+    /// The conventional name of the scores: <c>s2</c> / <c>s[2]</c> index the first score span whatever the
+    /// parameter is called (its own name works too), unless another score span is itself called <c>s</c>.
+    /// </summary>
+    public const string ScoresAlias = "s";
+
+    public static List<Pair> Resolve(List<WantModel> wants, Signature? signature, double defaultMargin, bool perClass, ReportDiagnostic report)
     {
         var pairs = new List<Pair>();
         if (signature is null)
@@ -33,7 +40,7 @@ internal static class SideResolver
             var sides = new List<Side>();
             foreach (var syntax in want.Sides)
             {
-                if (ResolveSide(syntax, want.Locator, signature, report) is { } side)
+                if (ResolveSide(syntax, want.Text, want.Locator, signature, perClass, report) is { } side)
                 {
                     sides.Add(side);
                 }
@@ -83,7 +90,7 @@ internal static class SideResolver
         return pairs;
     }
 
-    private static Side? ResolveSide(SideSyntax syntax, ConstraintLocator locator, Signature signature, ReportDiagnostic report)
+    private static Side? ResolveSide(SideSyntax syntax, string text, ConstraintLocator locator, Signature signature, bool perClass, ReportDiagnostic report)
     {
         var location = locator.At(syntax.Start, syntax.Length);
         var scores = signature.ScoreSpans[0];
@@ -91,8 +98,8 @@ internal static class SideResolver
         {
             case SideSyntaxKind.Number:
                 return Side.Constant(syntax.Number);
-            case SideSyntaxKind.Indexed when syntax.Name == scores:
-                return LiteralScore(syntax.Index, location, report);
+            case SideSyntaxKind.Indexed when IsScoresName(syntax.Name, signature):
+                return LiteralScore(syntax.Index, IndexText(text, syntax), location, report);
             case SideSyntaxKind.Name:
                 switch (syntax.Name)
                 {
@@ -103,6 +110,9 @@ internal static class SideResolver
                         return Side.Set(SideKind.Positive);
                     case Negative:
                         return Side.Set(SideKind.Negative);
+                    case Others or Mean when perClass:
+                        // Per class, "others" are the row's other classes and "mean" the row mean: no target needed.
+                        return Side.Set(syntax.Name == Others ? SideKind.Others : SideKind.Mean);
                     case Target or Others when !signature.HasTarget:
                         report(DiagnosticDescriptors.MissingTarget, location, syntax.Name, IsBatched(signature) ? "ReadOnlySpan<int> targets" : "int target");
                         return null;
@@ -118,13 +128,17 @@ internal static class SideResolver
                     return Side.Set(SideKind.All, span);
                 }
 
-                if (syntax.Name.Length > scores.Length
-                    && syntax.Name.StartsWith(scores, System.StringComparison.Ordinal)
-                    && IsDigits(syntax.Name, scores.Length))
+                foreach (var prefix in new[] { scores, ScoresAlias })
                 {
-                    var digits = syntax.Name.Substring(scores.Length);
-                    var index = digits.Length > 18 ? long.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
-                    return LiteralScore(index, location, report);
+                    if (syntax.Name.Length > prefix.Length
+                        && syntax.Name.StartsWith(prefix, System.StringComparison.Ordinal)
+                        && IsDigits(syntax.Name, prefix.Length)
+                        && IsScoresName(prefix, signature))
+                    {
+                        var digits = syntax.Name.Substring(prefix.Length);
+                        var index = digits.Length > 18 ? long.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
+                        return LiteralScore(index, digits, location, report);
+                    }
                 }
 
                 break;
@@ -134,17 +148,29 @@ internal static class SideResolver
         return null;
     }
 
-    private static Side? LiteralScore(long index, Location location, ReportDiagnostic report)
+    /// <param name="written">The index as the user wrote it: quoted in the message even when it overflows a long.</param>
+    private static Side? LiteralScore(long index, string written, Location location, ReportDiagnostic report)
     {
         if (index > DeclarationParser.MaxLiteralIndex)
         {
-            report(DiagnosticDescriptors.IndexOutOfRange, location, index.ToString(CultureInfo.InvariantCulture),
+            report(DiagnosticDescriptors.IndexOutOfRange, location, written,
                 DeclarationParser.MaxLiteralIndex.ToString(CultureInfo.InvariantCulture));
             return null;
         }
 
         return Side.Score((int)index);
     }
+
+    /// <summary>The digits between the brackets of <c>name[digits]</c>, without the spaces around them.</summary>
+    private static string IndexText(string text, SideSyntax syntax)
+    {
+        var written = text.Substring(syntax.Start, syntax.Length);
+        var open = written.IndexOf('[');
+        return written.Substring(open + 1, written.Length - open - 2).Trim(' ', '\t');
+    }
+
+    private static bool IsScoresName(string name, Signature signature) =>
+        name == signature.ScoreSpans[0] || (name == ScoresAlias && IndexOf(signature.ScoreSpans, ScoresAlias) < 0);
 
     private static bool IsBatched(Signature signature)
     {

@@ -56,6 +56,12 @@ internal static class SignatureParser
 
         foreach (var parameter in method.Parameters)
         {
+            if (GeneratedNames.Collides(parameter.Name, isScores: scoreSpans.Count == 0))
+            {
+                report(DiagnosticDescriptors.ReservedName, parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None, parameter.Name);
+                valid = false;
+            }
+
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 Invalid(parameter, "pass spans and ints by value, without ref, in, out or params");
@@ -70,11 +76,15 @@ internal static class SignatureParser
                 if (scoreSpans.Count > 0 && needsLabels && labels == LabelKind.None)
                 {
                     labels = LabelKind.Soft;
-                    parameters.Add(new ParameterModel(parameter.Name, $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Labels, 0));
+                    parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Labels, 0));
+                }
+                else if (batched && scoreSpans.Count > 0)
+                {
+                    Invalid(parameter, "a batched loss takes one scores span [rows × classes]; declare a per-row loss for several score spans");
                 }
                 else
                 {
-                    parameters.Add(new ParameterModel(parameter.Name, $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Scores, scoreSpans.Count));
+                    parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Scores, scoreSpans.Count));
                     scoreSpans.Add(parameter.Name);
                 }
             }
@@ -93,33 +103,33 @@ internal static class SignatureParser
                 }
 
                 labels = LabelKind.Hard;
-                parameters.Add(new ParameterModel(parameter.Name, "global::System.ReadOnlySpan<bool>", ParameterRole.Labels, 0));
+                parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + "global::System.ReadOnlySpan<bool>", ParameterRole.Labels, 0));
             }
             else if (type.SpecialType == SpecialType.System_Int32 && (batched ? !hasClasses : !hasTarget))
             {
                 var role = batched ? ParameterRole.Classes : ParameterRole.Target;
                 hasClasses |= batched;
                 hasTarget |= !batched;
-                parameters.Add(new ParameterModel(parameter.Name, "int", role, 0));
+                parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + "int", role, 0));
             }
             else if (readOnlyElement == SpecialType.System_Int32 && batched && !hasTarget)
             {
                 hasTarget = true;
-                parameters.Add(new ParameterModel(parameter.Name, "global::System.ReadOnlySpan<int>", ParameterRole.Targets, 0));
+                parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + "global::System.ReadOnlySpan<int>", ParameterRole.Targets, 0));
             }
             else if (type.SpecialType == elementType && parameter.Name == GammaName && !runtimeGamma)
             {
                 runtimeGamma = true;
-                parameters.Add(new ParameterModel(parameter.Name, elementName, ParameterRole.Gamma, 0));
+                parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + elementName, ParameterRole.Gamma, 0));
             }
             else if (type.SpecialType == elementType && parameter.Name == MarginName && !runtimeMargin)
             {
                 runtimeMargin = true;
-                parameters.Add(new ParameterModel(parameter.Name, elementName, ParameterRole.Margin, 0));
+                parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + elementName, ParameterRole.Margin, 0));
             }
             else if (spanElement == elementType)
             {
-                parameters.Add(new ParameterModel(parameter.Name, $"global::System.Span<{elementName}>", ParameterRole.Gradient, gradients));
+                parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.Span<{elementName}>", ParameterRole.Gradient, gradients));
                 gradients++;
             }
             else if (readOnlyElement is { } labelElement && needsLabels && labels == LabelKind.None && scoreSpans.Count > 0)
@@ -165,6 +175,19 @@ internal static class SignatureParser
 
         return valid ? new Signature(parameters.ToEquatableArray(), labels, hasTarget, scoreSpans, gradients, elementName, runtimeGamma, runtimeMargin) : null;
     }
+
+    /// <summary>The parameter's name as C# text: keywords keep their '@' (<c>@in</c>, <c>@base</c>).</summary>
+    private static string NameText(IParameterSymbol parameter) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(parameter.Name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+            ? "@" + parameter.Name
+            : parameter.Name;
+
+    /// <summary>
+    /// <c>"scoped "</c> when the user declared the parameter <c>scoped</c>: the implementing declaration must repeat it
+    /// (CS8988 otherwise).
+    /// </summary>
+    private static string ScopedText(IParameterSymbol parameter) =>
+        parameter.ScopedKind == ScopedKind.ScopedValue ? "scoped " : string.Empty;
 
     private static SpecialType? SpanElement(ITypeSymbol type, string name) =>
         type is INamedTypeSymbol { Name: var typeName, TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named

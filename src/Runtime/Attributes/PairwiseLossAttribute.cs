@@ -27,6 +27,22 @@ public sealed class PairwiseLossAttribute : Attribute
     /// class count, a <c>ReadOnlySpan&lt;int&gt;</c> the per-row targets; the loss is the mean over rows.
     /// </summary>
     public bool Batched { get; set; }
+
+    /// <summary>
+    /// Circle Loss (Sun et al., CVPR 2020, eq. 4): left sides are similarities to negatives, right sides to positives;
+    /// their logits become <c>γ·α_n·(s_n − m)</c> and <c>−γ·α_p·(s_p − (1 − m))</c> with the self-paced weights
+    /// <c>α_n = [s_n + m]₊</c>, <c>α_p = [1 + m − s_p]₊</c>; <see cref="Margin"/> is the relaxation m.
+    /// The weights are constants in the backward pass (as <c>.detach()</c> in the reference implementations).
+    /// </summary>
+    public bool Circle { get; set; }
+
+    /// <summary>With <see cref="Circle"/>: differentiate through the self-paced weights α too.</summary>
+    public bool CircleFullGradient { get; set; }
+
+    /// <summary>
+    /// The hard limit γ → ∞ of <c>T/γ</c>: <c>max(0, max_c (l_c − r_c + m_c))</c>, with a subgradient at the maximising pair.
+    /// </summary>
+    public bool Hard { get; set; }
 }
 
 /// <summary>How the constraints of a declaration are grouped into log-terms.</summary>
@@ -37,4 +53,11 @@ public enum LossTerms
 
     /// <summary><c>Σ_c w_c log(1 + e^{z_c})</c>: one term per pair (threshold constraints give sigmoid BCE).</summary>
     PerPair = 1,
+
+    /// <summary>
+    /// Batched only: one log-term per class j, its sum running over the rows — the "n tasks of m classes" losses of
+    /// seeds 000/001: <c>"others &lt; pos"</c> is eq. loss-1, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij e^{γ(s_ik − s_ij + m)})</c>, and
+    /// <c>"mean &lt; pos"</c> is eq. loss-3, <c>Σ_j log(1 + Σ_i t_ij e^{γ(s̄_i − s_ij + m)})</c>.
+    /// </summary>
+    PerClass = 2,
 }

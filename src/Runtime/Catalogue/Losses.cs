@@ -203,4 +203,19 @@ public static partial class Losses
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial double ThresholdCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, Span<double> gradient);
+
+    /// <summary>
+    /// Circle Loss (Sun et al., CVPR 2020, eq. 4) over the similarities of one anchor to its positives
+    /// (<paramref name="sp"/>) and negatives (<paramref name="sn"/>): <c>log(1 + Σ_n Σ_p e^(γα_n(s_n − m) − γα_p(s_p − 1 + m)))</c>
+    /// with α_p = [1 + m − s_p]₊, α_n = [s_n + m]₊ held constant in the backward pass. The paper's settings:
+    /// m = 0.25, γ = 256 (face recognition); m = 0.25, γ = 128 (person re-identification); m = 0.4, γ = 80 (fine-grained retrieval).
+    /// </summary>
+    [PairwiseLoss(Circle = true)]
+    [Want("sn < sp")]
+    public static partial float CircleLoss(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, float gamma, float margin, Span<float> gradSp, Span<float> gradSn);
+
+    /// <inheritdoc cref="CircleLoss(ReadOnlySpan{float}, ReadOnlySpan{float}, float, float, Span{float}, Span{float})"/>
+    [PairwiseLoss(Circle = true)]
+    [Want("sn < sp")]
+    public static partial double CircleLoss(ReadOnlySpan<double> sp, ReadOnlySpan<double> sn, double gamma, double margin, Span<double> gradSp, Span<double> gradSn);
 }

@@ -43,7 +43,7 @@ public static partial class SetKernels
             return set.IsPositive ? sums.Positive : sums.Negative;
         }
 
-        return WeightedInto(set, scale, terms);
+        return WeightedInto(set, new LinearLogit<T>(scale), terms);
     }
 
     /// <summary>Backward of <see cref="LabelledLogSumExp{T}"/>: multiplies negatives' terms by one factor, positives' by another.</summary>
@@ -204,9 +204,13 @@ public static partial class SetKernels
         return i;
     }
 
-    /// <summary>Soft labels: weights enter in log space, weight 0 leaves the element out (never 0·inf).</summary>
-    private static SetSums<T> WeightedInto<T>(ScoreSet<T> set, T scale, Span<T> terms)
+    /// <summary>
+    /// The scalar path for weighted sets and non-linear logits: weights enter in log space, weight 0 leaves the
+    /// element out (never 0·inf), non-members store 0.
+    /// </summary>
+    internal static SetSums<T> WeightedInto<T, TLogit>(ScoreSet<T> set, TLogit logit, Span<T> terms)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLogit : struct, IElementLogit<T>
     {
         var scores = set.Scores;
         var max = T.NegativeInfinity;
@@ -216,7 +220,7 @@ public static partial class SetKernels
             var weight = set.Weight(i);
             var x = scores[i];
             hasNaN |= T.IsNaN(x);
-            terms[i] = weight == T.Zero || x == T.NegativeInfinity ? T.NegativeInfinity : (scale * x) + T.Log(weight);
+            terms[i] = weight == T.Zero || x == T.NegativeInfinity ? T.NegativeInfinity : logit.Of(x) + T.Log(weight);
             max = T.Max(max, terms[i]);
         }
 

@@ -13,7 +13,13 @@ public static partial class SetKernels
 {
     /// <summary><c>log Σ_i a_i·exp(scale·x_i)</c> over the set's members; −inf when the set is empty.</summary>
     public static T LogSumExp<T>(ScoreSet<T> set, T scale)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        LogSumExp(set, new LinearLogit<T>(scale));
+
+    /// <summary><c>log Σ_i a_i·exp(ℓ(x_i))</c> for any per-element logit ℓ; −inf when the set is empty.</summary>
+    internal static T LogSumExp<T, TLogit>(ScoreSet<T> set, TLogit logit)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLogit : struct, IElementLogit<T>
     {
         var scores = set.Scores;
         var max = T.NegativeInfinity;
@@ -27,13 +33,7 @@ public static partial class SetKernels
                 continue;
             }
 
-            var logit = scale * x;
-            if (!set.IsUnweighted)
-            {
-                logit += T.Log(weight);
-            }
-
-            max = T.Max(max, logit);
+            max = T.Max(max, set.IsUnweighted ? logit.Of(x) : logit.Of(x) + T.Log(weight));
             any = true;
         }
 
@@ -52,7 +52,8 @@ public static partial class SetKernels
                 continue;
             }
 
-            sum += weight * T.Exp((scale * x) - max);
+            // The weight joins the exponent, so it rounds exactly as it did in the maximum.
+            sum += set.IsUnweighted ? T.Exp(logit.Of(x) - max) : T.Exp(logit.Of(x) + T.Log(weight) - max);
         }
 
         return max + T.Log(sum);
@@ -80,7 +81,8 @@ public static partial class SetKernels
                 continue;
             }
 
-            gradient[i] += coefficient * weight * T.Exp((scale * x) - logSum);
+            var logit = set.IsUnweighted ? scale * x : (scale * x) + T.Log(weight);
+            gradient[i] += coefficient * T.Exp(logit - logSum);
         }
     }
 

@@ -1,0 +1,51 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace PairwiseLoss;
+
+/// <summary>The logit ℓ(x) one element of a set contributes, and its slope dℓ/dx for the backward pass.</summary>
+internal interface IElementLogit<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    T Of(T x);
+
+    T Slope(T x);
+}
+
+/// <summary>ℓ(x) = scale·x: the pairwise form, scale = γ on the left of '&lt;' and −γ on the right.</summary>
+internal readonly struct LinearLogit<T>(T scale) : IElementLogit<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Of(T x) => scale * x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Slope(T x) => scale;
+}
+
+/// <summary>
+/// Circle Loss (Sun et al. 2020, eq. 4). Negatives (left): ℓ = γ·α_n·(x − Δ_n), α_n = [x + m]₊, Δ_n = m.
+/// Positives (right): ℓ = −γ·α_p·(x − Δ_p), α_p = [1 + m − x]₊, Δ_p = 1 − m. The slope holds α constant
+/// (the paper's reference code detaches it) unless <c>fullGradient</c>.
+/// </summary>
+internal readonly struct CircleLogit<T>(bool positive, T gamma, T margin, bool fullGradient) : IElementLogit<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public T Of(T x) => positive
+        ? -gamma * T.Max(T.One + margin - x, T.Zero) * (x - (T.One - margin))
+        : gamma * T.Max(x + margin, T.Zero) * (x - margin);
+
+    public T Slope(T x)
+    {
+        if (positive)
+        {
+            var alpha = T.Max(T.One + margin - x, T.Zero);
+            var through = fullGradient && alpha > T.Zero ? -(x - (T.One - margin)) : T.Zero;
+            return -gamma * (alpha + through);
+        }
+
+        var alphaN = T.Max(x + margin, T.Zero);
+        var throughN = fullGradient && alphaN > T.Zero ? x - margin : T.Zero;
+        return gamma * (alphaN + throughN);
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Buffers;
+using System.ComponentModel;
+using System.Numerics;
+using System.Threading.Tasks;
+
+namespace PairwiseLoss;
+
+/// <summary>Settings shared by every generated loss.</summary>
+public static class PairwiseLossOptions
+{
+    private static int _maxDegreeOfParallelism = Environment.ProcessorCount;
+
+    /// <summary>
+    /// How many threads a large batched loss may use (default: the processor count). 1 keeps every call on the
+    /// calling thread. Results do not depend on it: rows are split into the same blocks either way.
+    /// </summary>
+    public static int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set => _maxDegreeOfParallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Use 1 or more threads.");
+    }
+}
+
+/// <summary>The rows [firstRow, endRow) of a batched loss: returns the sum of their losses and how many rows counted.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate T BatchRows<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, int firstRow, int endRow, out int counted);
+
+/// <summary>
+/// Runs a batched loss over fixed blocks of rows — in order on one thread, or across threads for large batches —
+/// and sums the block totals in block order, so the result is bit-identical whatever the thread count.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RowBlocks
+{
+    /// <summary>About this many scores per block: small enough to balance two cores, large enough to amortise a task.</summary>
+    public const int ElementsPerBlock = 16384;
+
+    /// <summary>Batches smaller than this stay on the calling thread.</summary>
+    public const int ParallelThreshold = 65536;
+
+    public static unsafe T Mean<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLabel : unmanaged
+    {
+        var rowCount = scores.Length / classes;
+        var rowsPerBlock = Math.Max(1, ElementsPerBlock / classes);
+        var blocks = (rowCount + rowsPerBlock - 1) / rowsPerBlock;
+        var total = T.Zero;
+        var counted = 0;
+        if (blocks <= 1 || scores.Length < ParallelThreshold || PairwiseLossOptions.MaxDegreeOfParallelism == 1)
+        {
+            for (var block = 0; block < blocks; block++)
+            {
+                var end = Math.Min(rowCount, (block + 1) * rowsPerBlock);
+                total += rows(scores, labels, targets, gradient, gamma, margin, classes, block * rowsPerBlock, end, out var blockCounted);
+                counted += blockCounted;
+            }
+        }
+        else
+        {
+            var totals = ArrayPool<T>.Shared.Rent(blocks);
+            var counts = ArrayPool<int>.Shared.Rent(blocks);
+            try
+            {
+                fixed (T* scorePointer = scores)
+                fixed (TLabel* labelPointer = labels)
+                fixed (int* targetPointer = targets)
+                fixed (T* gradientPointer = gradient)
+                {
+                    // Spans cannot cross threads; the pinned memory can, for the duration of this call.
+                    var (s, l, t, g) = ((nint)scorePointer, (nint)labelPointer, (nint)targetPointer, (nint)gradientPointer);
+                    var (sLength, lLength, tLength, gLength) = (scores.Length, labels.Length, targets.Length, gradient.Length);
+                    var options = new ParallelOptions { MaxDegreeOfParallelism = PairwiseLossOptions.MaxDegreeOfParallelism };
+                    Parallel.For(0, blocks, options, block =>
+                    {
+                        var end = Math.Min(rowCount, (block + 1) * rowsPerBlock);
+                        totals[block] = rows(
+                            new ReadOnlySpan<T>((void*)s, sLength),
+                            new ReadOnlySpan<TLabel>((void*)l, lLength),
+                            new ReadOnlySpan<int>((void*)t, tLength),
+                            new Span<T>((void*)g, gLength),
+                            gamma, margin, classes, block * rowsPerBlock, end, out counts[block]);
+                    });
+                }
+
+                for (var block = 0; block < blocks; block++)
+                {
+                    total += totals[block];
+                    counted += counts[block];
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(totals);
+                ArrayPool<int>.Shared.Return(counts);
+            }
+        }
+
+        if (counted == 0)
+        {
+            return T.Zero;
+        }
+
+        var inverse = T.One / T.CreateTruncating(counted);
+        if (!gradient.IsEmpty)
+        {
+            SetKernels.Scale(gradient, inverse);
+        }
+
+        return total * inverse;
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+
+namespace PairwiseLoss;
+
+/// <summary>The largest value of a side, and where it is (−1 for an empty side): the hard mode's subgradient goes there.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly record struct SetArgMax<T>(T Value, int Index)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+/// <summary>Kernels of the Circle and Hard modes.</summary>
+public static partial class SetKernels
+{
+    /// <summary>Circle Loss side, terms kept in <paramref name="terms"/> for <see cref="CircleScale{T}"/>.</summary>
+    public static SetSums<T> CircleLogSumExpInto<T>(ScoreSet<T> set, bool positive, T gamma, T margin, Span<T> terms)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        WeightedInto(set, new CircleLogit<T>(positive, gamma, margin, fullGradient: false), terms);
+
+    /// <summary>Circle Loss side, forward only.</summary>
+    public static T CircleLogSumExp<T>(ScoreSet<T> set, bool positive, T gamma, T margin)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        LogSumExp(set, new CircleLogit<T>(positive, gamma, margin, fullGradient: false));
+
+    /// <summary>
+    /// Backward of <see cref="CircleLogSumExpInto{T}"/>: each stored term (a softmax weight once multiplied by
+    /// <paramref name="factor"/>) times the slope of its logit, with α constant or, if asked, differentiated.
+    /// </summary>
+    public static void CircleScale<T>(ScoreSet<T> set, bool positive, T gamma, T margin, bool fullGradient, Span<T> terms, T factor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var logit = new CircleLogit<T>(positive, gamma, margin, fullGradient);
+        var scores = set.Scores;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            terms[i] = terms[i] == T.Zero ? T.Zero : terms[i] * factor * logit.Slope(scores[i]);
+        }
+    }
+
+    /// <summary>The maximum of <c>sign·x</c> over the members (the hard mode's side value) and its index.</summary>
+    public static SetArgMax<T> ArgMax<T>(ScoreSet<T> set, T sign)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var scores = set.Scores;
+        var best = T.NegativeInfinity;
+        var index = -1;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var x = scores[i];
+            if (set.Weight(i) == T.Zero || x == T.NegativeInfinity)
+            {
+                continue;
+            }
+
+            var value = sign * x;
+            if (T.IsNaN(value))
+            {
+                return new SetArgMax<T>(value, i);
+            }
+
+            if (value > best || index < 0)
+            {
+                best = value;
+                index = i;
+            }
+        }
+
+        return new SetArgMax<T>(best, index);
+    }
+}

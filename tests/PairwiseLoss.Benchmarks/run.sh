@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the PairwiseLoss benchmarks with the native environment TorchSharp-cpu needs.
+#
+#   tests/PairwiseLoss.Benchmarks/run.sh                 full run (README numbers), ~10 min on 2 cores
+#   tests/PairwiseLoss.Benchmarks/run.sh --quick         every benchmark once, in process (CI smoke test)
+#   tests/PairwiseLoss.Benchmarks/run.sh --check         agreement checks only, no timing
+#   tests/PairwiseLoss.Benchmarks/run.sh --filter '*Zlpr*'   any BenchmarkDotNet arguments
+#
+# On Debian 12 and older, tools/native/provision-libstdcxx.sh provides a newer libstdc++ (GLIBCXX_3.4.32) in
+# artifacts/native/ and writes artifacts/native/torchsharp.env; its LD_LIBRARY_PATH / LD_PRELOAD are exported here,
+# so `dotnet run` and BenchmarkDotNet's child processes (which inherit the environment) can load libtorch.
+# Elsewhere the env file is empty and nothing changes. Reports land in artifacts/benchmarks/results/; a full run
+# (no --quick/--check/--filter) also copies the markdown reports into tests/PairwiseLoss.Benchmarks/results/.
+set -euo pipefail
+
+HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd -- "$HERE/../.." && pwd)
+NATIVE=$ROOT/artifacts/native
+ARTIFACTS=$ROOT/artifacts/benchmarks
+
+bash "$ROOT/tools/native/provision-libstdcxx.sh" "$NATIVE"
+# Build first, before the preloaded libstdc++ is in the environment (the compilers do not need it).
+dotnet build -c Release "$HERE/PairwiseLoss.Benchmarks.csproj" -nologo -v q
+
+while IFS='=' read -r key value; do
+  case $key in
+    LD_LIBRARY_PATH|LD_PRELOAD)
+      if [[ -n $value ]]; then
+        existing=${!key:-}
+        export "$key=$value${existing:+:$existing}"
+      fi ;;
+  esac
+done <"$NATIVE/torchsharp.env"
+
+full=1
+for a in "$@"; do
+  case $a in --quick|--check|--filter|-f|--list) full=0 ;; esac
+done
+[[ ${PAIRWISE_BENCH_QUICK:-0} == 1 ]] && full=0
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+started=$SECONDS
+dotnet run -c Release --no-build --project "$HERE/PairwiseLoss.Benchmarks.csproj" -- --artifacts "$ARTIFACTS" "$@"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+echo "run.sh: $((SECONDS-started)) s; load average (1/5/15 min) before: $load_before, after: $load_after; $(nproc) cores"
+
+if [[ $full == 1 ]]; then
+  mkdir -p "$HERE/results"
+  cp "$ARTIFACTS"/results/*-report-github.md "$HERE/results/"
+  { echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"; echo "duration: $((SECONDS-started)) s"
+    echo "load average (1/5/15 min) before: $load_before, after: $load_after; cores: $(nproc)"
+    echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"; } >"$HERE/results/run-info.txt"
+  echo "copied markdown reports to $HERE/results/"
+fi

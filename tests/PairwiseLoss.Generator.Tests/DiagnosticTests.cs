@@ -1,0 +1,277 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace PairwiseLoss.Tests;
+
+/// <summary>
+/// One test per diagnostic id: the id, the severity and the exact span (marked <c>[|…|]</c> in the source), and no
+/// generated code for an erroneous method (warnings keep the code).
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Rank = "public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);";
+
+    /// <summary>Runs the generator and asserts it reports exactly one diagnostic: <paramref name="id"/> on the marked span.</summary>
+    private static GeneratorRun Expect(string id, DiagnosticSeverity severity, string markedSource)
+    {
+        var (source, span) = TestSource.Parse(markedSource);
+        var run = GeneratorHarness.Run(source);
+        Assert.Null(run.Exception);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        // The generator reports through Location.Create(path, span, lineSpan) (an external-file location: the model holds no
+        // SyntaxTree), so the file is checked by path, and the line span against the source text.
+        Assert.NotEqual(Location.None, diagnostic.Location);
+        Assert.Equal("Input0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(Microsoft.CodeAnalysis.Text.SourceText.From(source).Lines.GetLinePositionSpan(span), diagnostic.Location.GetLineSpan().Span);
+        Assert.Equal(source.Substring(span.Start, span.Length), source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("{0}", message);
+        Assert.DoesNotContain("{1}", message);
+        if (severity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(run.Sources);
+        }
+        else
+        {
+            Assert.Single(run.Sources);
+            Assert.Empty(run.CompilationDiagnostics);
+        }
+
+        return run;
+    }
+
+    private static GeneratorRun Error(string id, string markedSource) => Expect(id, DiagnosticSeverity.Error, markedSource);
+
+    [Theory]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) => 0f;")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) { return 0f; }")]
+    public void PL0001_MethodNotPartial(string member) => Error("PL0001", TestSource.InClass(member));
+
+    [Fact]
+    public void PL0002_MethodNotStatic() => Error("PL0002", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\")] public partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);",
+        type: "public partial class Losses"));
+
+    [Theory]
+    [InlineData("""
+        using System;
+        using PairwiseLoss;
+        public static class [|Losses|]
+        {
+            [PairwiseLoss, Want("s1 < s0")] public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);
+        }
+        """)]
+    [InlineData("""
+        using System;
+        using PairwiseLoss;
+        public partial class Outer
+        {
+            public static class [|Inner|]
+            {
+                [PairwiseLoss, Want("s1 < s0")] public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);
+            }
+        }
+        """)]
+    public void PL0003_TypeNotPartial(string source) => Error("PL0003", source);
+
+    [Fact]
+    public void PL0004_UnsupportedReturnType() => Error("PL0004", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\")] public static partial [|int|] Rank(ReadOnlySpan<float> s, Span<float> grad);"));
+
+    [Theory]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, string [|name|], Span<float> grad);")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, ref float [|extra|]);")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, Span<double> [|grad|]);")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, ReadOnlySpan<bool> [|labels|], Span<float> grad);")]
+    public void PL0005_InvalidParameter(string member) => Error("PL0005", TestSource.InClass(member));
+
+    [Fact]
+    public void PL0006_MissingScores() => Error("PL0006", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](Span<float> grad);"));
+
+    [Fact]
+    public void PL0007_GradientMismatch() => Error("PL0007", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> first, Span<float> second);"));
+
+    [Fact]
+    public void PL0008_MissingLabels() => Error("PL0008", TestSource.InClass(
+        "[PairwiseLoss, Want(\"[|neg|] < 0\")] " + Rank));
+
+    [Fact]
+    public void PL0009_MissingTarget() => Error("PL0009", TestSource.InClass(
+        "[PairwiseLoss, Want(\"[|others|] < s0\")] " + Rank));
+
+    [Theory]
+    [InlineData("[PairwiseLoss, Want(\"s0 < [|<|] s1\")] ")]
+    [InlineData("[PairwiseLoss, Want(\"s0 [|=|] s1\")] ")]
+    [InlineData("[PairwiseLoss, Want(\"[|s0|]\")] ")]
+    [InlineData("[PairwiseLoss, Want(\"s0 <[|<|]\")] ")]
+    [InlineData("[PairwiseLoss, Want(\"s[0[|<|] s1\")] ")]
+    [InlineData("[PairwiseLoss, Want(\"s0 < [|1e999|]\")] ")]
+    [InlineData("[PairwiseLoss, Want(@\"s0 < [|?|]\")] ")]
+    public void PL0010_SyntaxError(string attributes) => Error("PL0010", TestSource.InClass(attributes + Rank));
+
+    [Fact]
+    public void PL0010_InsideAnEscapedLiteralPointsAtTheWholeLiteral() => Error("PL0010", TestSource.InClass(
+        "[PairwiseLoss, Want([|\"s0 <\\n s1\"|])] " + Rank));
+
+    [Fact]
+    public void PL0011_UnknownName() => Error("PL0011", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s0 < [|foo|]\")] " + Rank));
+
+    [Theory]
+    [InlineData("s0 < [|s70000|]")]
+    [InlineData("s0 < s[[|-1|]]")]
+    [InlineData("[|s[65536]|] < s0")]
+    public void PL0012_IndexOutOfRange(string constraint) => Error("PL0012", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
+
+    [Theory]
+    [InlineData("Gamma = 0")]
+    [InlineData("Gamma = -1")]
+    [InlineData("Gamma = double.PositiveInfinity")]
+    [InlineData("Gamma = double.NaN")]
+    public void PL0013_InvalidGamma(string argument) => Error("PL0013", TestSource.InClass(
+        $"[PairwiseLoss([|{argument}|]), Want(\"s1 < s0\")] " + Rank));
+
+    [Theory]
+    [InlineData("[PairwiseLoss([|Margin = double.NaN|]), Want(\"s1 < s0\")] ")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\", [|Margin = double.NegativeInfinity|])] ")]
+    public void PL0014_InvalidMargin(string attributes) => Error("PL0014", TestSource.InClass(attributes + Rank));
+
+    [Theory]
+    [InlineData("Weight = -1")]
+    [InlineData("Weight = double.NaN")]
+    [InlineData("Weight = double.PositiveInfinity")]
+    public void PL0015_InvalidWeight(string argument) => Error("PL0015", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"s1 < s0\", [|{argument}|])] " + Rank));
+
+    [Theory]
+    [InlineData("[|\"\"|]")]
+    [InlineData("[|\"  \\t \"|]")]
+    [InlineData("[|null|]")]
+    public void PL0016_EmptyConstraint(string argument) => Error("PL0016", TestSource.InClass(
+        $"[PairwiseLoss, Want({argument})] " + Rank));
+
+    [Theory]
+    [InlineData("[|s0 < s0|]")]
+    [InlineData("[|s1 < s[1]|]")]
+    public void PL0017_SelfComparison(string constraint) => Error("PL0017", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
+
+    [Fact]
+    public void PL0018_DuplicateConstraintWarnsAndStillGenerates() => Expect("PL0018", DiagnosticSeverity.Warning, TestSource.InClass(
+        "[PairwiseLoss, Want(\"s2 < s1 < s0\"), Want(\"[|s1 < s0|]\")] " + Rank));
+
+    [Fact]
+    public void PL0019_ContradictionWarnsAndStillGenerates() => Expect("PL0019", DiagnosticSeverity.Warning, TestSource.InClass(
+        "[PairwiseLoss, Want(\"s0 < s1\"), Want(\"[|s1 < s0|]\")] " + Rank));
+
+    [Fact]
+    public void PL0019_ThroughAThreshold() => Expect("PL0019", DiagnosticSeverity.Warning, TestSource.InClass(
+        "[PairwiseLoss, Want(\"s0 < 0\"), Want(\"[|0 < s0|]\")] " + Rank));
+
+    [Fact]
+    public void PL0020_ConstantComparison() => Error("PL0020", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\"), Want(\"[|0 < 1|]\")] " + Rank));
+
+    [Fact]
+    public void PL0021_NoConstraints() => Error("PL0021", TestSource.InClass(
+        "[PairwiseLoss] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);"));
+
+    [Theory]
+    [InlineData("[|s0 > s1|]", "write \"s1 < s0\" instead")]
+    [InlineData("[|s0 > s1 > s2|]", "write \"s2 < s1 < s0\" instead")]
+    [InlineData("[|s0 < s1 > s2|]", "write \"s0 < s1\" and \"s2 < s1\" instead")] // not "s2 < s1 < s0": that adds s2 < s0
+    [InlineData("[|s0 > s1 < s2|]", "write \"s1 < s0\" and \"s1 < s2\" instead")]
+    public void PL0022_GreaterThan(string constraint, string suggestion)
+    {
+        var run = Error("PL0022", TestSource.InClass($"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
+        Assert.EndsWith(suggestion, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PL0023_GenericMethod() => Error("PL0023", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|]<T>(ReadOnlySpan<float> s, Span<float> grad);"));
+
+    [Fact]
+    public void PL0024_InvalidLabels() => Error("PL0024", TestSource.InClass(
+        "[PairwiseLoss, Want(\"neg < 0 < pos\")] public static partial float Rank(ReadOnlySpan<float> s, ReadOnlySpan<int> [|labels|], Span<float> grad);"));
+
+    [Fact]
+    public void PL0025_BatchNeedsClasses() => Error("PL0025", TestSource.InClass(
+        "[PairwiseLoss(Batched = true), Want(\"neg < 0 < pos\")] public static partial float [|Rank|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);"));
+
+    [Theory]
+    [InlineData("[PairwiseLoss([|Circle = true|]), Want(\"sn[0] < sp\")] public static partial float Circle(ReadOnlySpan<float> sn, ReadOnlySpan<float> sp, Span<float> gn, Span<float> gp);")]
+    [InlineData("[PairwiseLoss([|Circle = true|]), Want(\"sn < 0 < sp\")] public static partial float Circle(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
+    [InlineData("[PairwiseLoss([|Circle = true|]), Want(\"sn < sp\"), Want(\"sp < sx\")] public static partial float Circle(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, ReadOnlySpan<float> sx, Span<float> gp, Span<float> gn, Span<float> gx);")]
+    public void PL0026_CircleShape(string member) => Error("PL0026", TestSource.InClass(member));
+
+    [Theory]
+    [InlineData("[PairwiseLoss(Circle = true, [|Hard = true|]), Want(\"sn < sp\")] public static partial float M(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
+    [InlineData("[PairwiseLoss([|Hard = true|], Terms = LossTerms.PerPair), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);")]
+    [InlineData("[PairwiseLoss([|Circle = true|], Terms = LossTerms.PerPair), Want(\"sn < sp\")] public static partial float M(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
+    public void PL0027_IncompatibleModes(string member) => Error("PL0027", TestSource.InClass(member));
+
+    [Theory]
+    [InlineData("[PairwiseLoss(Terms = LossTerms.PerClass), Want(\"others < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);")]
+    [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"neg < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
+    [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"others < pos\", Weight = 2)] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
+    public void PL0028_PerClassShape(string member) => Error("PL0028", TestSource.InClass(member));
+
+    [Theory]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> [|loss|]);")]
+    [InlineData("[PairwiseLoss, Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, int [|max|], Span<float> g);")]
+    [InlineData("[PairwiseLoss, Want(\"z1 < z0\")] public static partial float M(ReadOnlySpan<float> [|z|], Span<float> g);")]
+    [InlineData("[PairwiseLoss, Want(\"neg < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> [|negSet|], Span<float> g);")]
+    public void PL0029_ReservedName(string member) => Error("PL0029", TestSource.InClass(member));
+
+    [Fact]
+    public void DiagnosticsPointIntoTheSourceTreeSoPragmasApply()
+    {
+        // Only in-source locations are subject to #pragma warning disable and to .editorconfig severities.
+        var run = GeneratorHarness.Run(TestSource.InClass(
+            "[PairwiseLoss, Want(\"s1 < s0\"), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);"));
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("PL0018", warning.Id);
+        Assert.True(warning.Location.IsInSource);
+        Assert.Same(run.Input.SyntaxTrees[0], warning.Location.SourceTree);
+    }
+
+    [Fact]
+    public void EveryDescriptorHasATest()
+    {
+        var ids = typeof(PairwiseLoss.Generator.Diagnostics.DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(field => ((DiagnosticDescriptor)field.GetValue(null)!).Id)
+            .OrderBy(id => id, System.StringComparer.Ordinal)
+            .ToList();
+        var tested = typeof(DiagnosticTests).GetMethods()
+            .Select(method => method.Name)
+            .Where(name => name.StartsWith("PL", System.StringComparison.Ordinal))
+            .Select(name => name.Substring(0, 6))
+            .Distinct()
+            .OrderBy(id => id, System.StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(ids, tested);
+    }
+
+    [Fact]
+    public void ErroneousMethodGeneratesNothingButItsValidNeighbourDoes()
+    {
+        var run = GeneratorHarness.Run(TestSource.InClass("""
+            [PairwiseLoss, Want("s0 < foo")] public static partial float Broken(ReadOnlySpan<float> s, Span<float> grad);
+                [PairwiseLoss, Want("s1 < s0")] public static partial float Fine(ReadOnlySpan<float> s, Span<float> grad);
+            """));
+        Assert.Null(run.Exception);
+        Assert.Equal("PL0011", Assert.Single(run.GeneratorDiagnostics).Id);
+        var text = Assert.Single(run.Sources).SourceText.ToString();
+        Assert.Contains(" Fine(", text, System.StringComparison.Ordinal);
+        Assert.DoesNotContain(" Broken(", text, System.StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,397 @@
+using PairwiseLoss.Tests.Snapshots;
+using Xunit;
+
+namespace PairwiseLoss.Tests;
+
+/// <summary>One snapshot per emit path of the generator. Accept changes with SNAPSHOT_ACCEPT=1, then read the diff.</summary>
+public class EmitSnapshotTests
+{
+    private static void Verify(string source, [System.Runtime.CompilerServices.CallerMemberName] string test = "") =>
+        Snapshot.Verify(GeneratorHarness.Run(source), testFile: SnapshotFile(), testMethod: test);
+
+    private static string SnapshotFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+    [Fact]
+    public void LiteralFloatRankingWithMarginAndWeight() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace QuickStart;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Gamma = 2, Margin = 0.1)]
+            [Want("s2 < s1 < s0")]
+            [Want("s3 < s0", Margin = 0.5, Weight = 2)]
+            public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void LiteralDouble() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("s[1] < s[0]")]
+            [Want("s[2] < s[1]")]
+            public static partial double Order(ReadOnlySpan<double> scores, Span<double> gradient);
+        }
+        """);
+
+    [Fact]
+    public void ForwardOnly() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Gamma = 4)]
+            [Want("s1 < s0")]
+            public static partial float Forward(ReadOnlySpan<float> s);
+        }
+        """);
+
+    [Fact]
+    public void SparseLiteralIndices() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("s0 < s40")]
+            public static partial float Sparse(ReadOnlySpan<float> s, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void MultiLabelHardLabels() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("neg < 0 < pos")]
+            public static partial float MultiLabel(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void MultiLabelSoftLabels() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("neg < 0 < pos")]
+            public static partial double MultiLabel(ReadOnlySpan<double> s, ReadOnlySpan<double> labels, Span<double> grad);
+        }
+        """);
+
+    [Fact]
+    public void SoftmaxOthersBelowTarget() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("others < target")]
+            public static partial double Softmax(ReadOnlySpan<double> s, int target, Span<double> grad);
+        }
+        """);
+
+    [Fact]
+    public void PerPairBinaryCrossEntropy() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Terms = LossTerms.PerPair)]
+            [Want("neg < 0")]
+            [Want("0 < pos")]
+            public static partial float BinaryCrossEntropy(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void PerPairLiteralAndSetAndSetBySet() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Terms = LossTerms.PerPair, Margin = 0.25)]
+            [Want("neg < pos")]
+            [Want("s0 < pos")]
+            public static partial float PerPair(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void PerPairLiteralOnly() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Terms = LossTerms.PerPair)]
+            [Want("s2 < s1 < s0")]
+            public static partial double Pairs(ReadOnlySpan<double> s, Span<double> grad);
+        }
+        """);
+
+    [Fact]
+    public void LiteralScoreAndSetInOneTerm() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Gamma = 2)]
+            [Want("neg < s0")]
+            public static partial float BelowAnchor(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void SpanParameterSides() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Metric;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Gamma = 32, Margin = 0.25)]
+            [Want("sn < sp")]
+            public static partial float Pairwise(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gradSp, Span<float> gradSn);
+        }
+        """);
+
+    [Fact]
+    public void BatchedMultiLabel() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Batched = true)]
+            [Want("neg < 0 < pos")]
+            public static partial float MultiLabelBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
+        }
+        """);
+
+    [Fact]
+    public void BatchedSoftmaxWithTargets() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Batched = true)]
+            [Want("others < target")]
+            public static partial double SoftmaxBatch(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, int classes, Span<double> gradient);
+        }
+        """);
+
+    [Fact]
+    public void RuntimeGammaAndMargin() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("neg < pos")]
+            [Want("s1 < s0", Margin = 0.5)]
+            public static partial float Unified(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, float gamma, float margin, Span<float> gradient);
+        }
+        """);
+
+    [Fact]
+    public void SeveralMethodsInOneType() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace QuickStart;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("s1 < s0")]
+            public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);
+
+            [PairwiseLoss]
+            [Want("neg < 0 < pos")]
+            public static partial float MultiLabel(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+
+            [PairwiseLoss]
+            [Want("others < target")]
+            internal static partial double Softmax(ReadOnlySpan<double> s, int target, Span<double> grad);
+        }
+        """);
+
+    [Fact]
+    public void NestedTypeInNamespace() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Outer.Inner
+        {
+            public partial class Model
+            {
+                internal static partial class Losses
+                {
+                    [PairwiseLoss]
+                    [Want("s1 < s0")]
+                    private static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);
+                }
+
+                public partial record struct Head
+                {
+                    [PairwiseLoss]
+                    [Want("others < target")]
+                    public static partial float Softmax(ReadOnlySpan<float> s, int target, Span<float> grad);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public void GenericContainingType() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Generic;
+
+        public partial class Trainer<TModel> where TModel : class
+        {
+            [PairwiseLoss]
+            [Want("s1 < s0")]
+            public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void GlobalNamespace() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        public static partial class GlobalLosses
+        {
+            [PairwiseLoss]
+            [Want("s1 < s0")]
+            public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void WarningsAreSnapshottedBesideTheCode() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("s1 < s0")]
+            [Want("s1 < s0")]
+            public static partial float Duplicate(ReadOnlySpan<float> s, Span<float> grad);
+        }
+        """);
+
+    [Fact]
+    public void ForwardOnlySets() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Classification;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss]
+            [Want("neg < 0 < pos")]
+            public static partial float MultiLabelForward(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels);
+        }
+        """);
+
+    [Fact]
+    public void CircleLossDetached() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Metric;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Circle = true, Gamma = 80, Margin = 0.4)]
+            [Want("sn < sp")]
+            public static partial float Circle(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gradSp, Span<float> gradSn);
+        }
+        """);
+
+    [Fact]
+    public void CircleLossFullGradientRuntimeSettings() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Metric;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Circle = true, CircleFullGradient = true)]
+            [Want("sn < sp")]
+            public static partial double Circle(ReadOnlySpan<double> sp, ReadOnlySpan<double> sn, double gamma, double margin, Span<double> gradSp, Span<double> gradSn);
+        }
+        """);
+
+    [Fact]
+    public void HardMode() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Hard = true, Margin = 1)]
+            [Want("s2 < s1 < s0")]
+            [Want("neg < s0")]
+            public static partial float Hinge(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+        }
+        """);
+}
