@@ -143,7 +143,11 @@ public static partial class CatalogueModel
                     {
                         if (Present(i) && Present(j))
                         {
-                            Add(Neg(i) * Pos(j), x.Gamma * (s[i] - s[j] + x.Margin));
+                            // Weights multiply in log space: a subnormal label times e^{γ·Δ} can still be large.
+                            if (Neg(i) > 0 && Pos(j) > 0)
+                            {
+                                terms.Add(Math.Log(Neg(i)) + Math.Log(Pos(j)) + x.Gamma * (s[i] - s[j] + x.Margin));
+                            }
                         }
                     }
                 }

@@ -325,7 +325,7 @@ public sealed class DeclarationFuzzer
             case 7: loss = $"[PairwiseLoss(Gamma = {Pick("double.NaN", "double.PositiveInfinity", "-1", "0", "-0.0", "1/0.0", "double.Epsilon", "float.MaxValue")})]"; break;
             case 8: loss = $"[PairwiseLoss(Margin = {Pick("double.NaN", "double.NegativeInfinity", "double.MaxValue", "-double.MaxValue")})]"; break;
             case 9: loss = "[PairwiseLoss(Gamma = 2, Gamma = 3)]"; valid = false; break;
-            case 10: loss = "[PairwiseLoss(Circle = true)]"; valid = false; break;
+            case 10: loss = $"[PairwiseLoss({Pick("Circle = true", "Circle = true, CircleFullGradient = true", "Hard = true", "Circle = true, Hard = true", "CircleFullGradient = true", "Circle = 1")}, Gamma = {Pick("80", "256", "0.1")}, Margin = {Pick("0.25", "0.4", "-1", "2")})]"; valid = !loss.Contains("= 1)", StringComparison.Ordinal) && !loss.Contains("Circle = 1", StringComparison.Ordinal); break;
             case 11: loss = "[PairwiseLoss][PairwiseLoss]"; valid = false; break;
             case 12: loss = LossAttribute(shape.Batched); wants.Add("[Want(" + Pick("1", "null", "(string)null", "default", "'c'", "s", "true", "\"s1 < s0\", \"s2 < s0\"", "") + ")]"); valid = false; break;
             case 13: loss = LossAttribute(shape.Batched); wants.Add($"[Want({Quote(ValidChain(shape.Sides))}, Weight = {Pick("\"2\"", "true", "null")})]"); valid = false; break;
@@ -439,6 +439,11 @@ public sealed class DeclarationFuzzer
         if (_random.Next(3) == 0)
         {
             settings.Add($"Terms = LossTerms.{Pick("Single", "PerPair")}");
+        }
+
+        if (_random.Next(8) == 0)
+        {
+            settings.Add(Pick("Circle = true", "Hard = true", "Circle = true, CircleFullGradient = true"));
         }
 
         if (batched)

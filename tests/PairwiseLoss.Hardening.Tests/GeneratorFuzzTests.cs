@@ -260,7 +260,6 @@ public sealed class GeneratorFuzzTests
     internal static readonly (string Name, Func<string, bool> Matches)[] KnownIssues =
     {
         ("non-finite-literal", p => p.StartsWith("generated code does not compile", StringComparison.Ordinal) && p.Contains("Infinity", StringComparison.Ordinal)),
-        ("scoped-not-copied", p => p.Contains("CS8988", StringComparison.Ordinal)),
         ("no-accessibility", p => p.Contains("CS8796", StringComparison.Ordinal)),
     };
 

@@ -27,11 +27,17 @@ internal static class HardeningCounts
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var text = new StringBuilder()
                     .AppendLine($"# PairwiseLoss hardening counts ({DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC)")
-                    .AppendLine("# dotnet test tests/PairwiseLoss.Hardening.Tests --logger \"console;verbosity=normal\"");
+                    .AppendLine("# dotnet test tests/PairwiseLoss.Hardening.Tests --logger \"console;verbosity=detailed\"");
                 foreach (var entry in Lines.OrderBy(e => e.Key, StringComparer.Ordinal))
                 {
                     text.AppendLine(entry.Value);
                 }
+
+                var cases = Lines.Values
+                    .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^property .*?: (\d+) cases"))
+                    .Where(match => match.Success)
+                    .Sum(match => long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                text.AppendLine($"property cases in total: {cases}");
 
                 File.WriteAllText(path, text.ToString());
             }
