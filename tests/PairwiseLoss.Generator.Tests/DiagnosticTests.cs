@@ -232,6 +232,16 @@ public class DiagnosticTests
     public void PL0029_ReservedName(string member) => Error("PL0029", TestSource.InClass(member));
 
     [Fact]
+    public void PL0030_MissingAccessibility() => Error("PL0030", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\")] static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);"));
+
+    [Theory]
+    [InlineData("[PairwiseLoss(Gamma = 1e300), Want(\"s1 < s0\")] public static partial float [|M|](ReadOnlySpan<float> s, Span<float> g);")]
+    [InlineData("[PairwiseLoss, Want(\"-1e308 < neg\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);")]
+    [InlineData("[PairwiseLoss(Gamma = 256, Margin = 1e308), Want(\"s1 < s0\")] public static partial double [|M|](ReadOnlySpan<double> s, Span<double> g);")]
+    public void PL0031_ConstantOutOfRange(string member) => Error("PL0031", TestSource.InClass(member));
+
+    [Fact]
     public void DiagnosticsPointIntoTheSourceTreeSoPragmasApply()
     {
         // Only in-source locations are subject to #pragma warning disable and to .editorconfig severities.

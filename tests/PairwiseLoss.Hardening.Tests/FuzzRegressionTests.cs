@@ -11,12 +11,8 @@ namespace PairwiseLoss.Tests;
 /// </summary>
 public sealed class FuzzRegressionTests
 {
-    private const string NonFiniteLiteralBug =
-        "Open bug: a constant, margin, γ or γ·(m + c) that is finite in the attribute but not in the element type is emitted " +
-        "as the literal 'Infinityf' / 'Infinity.0' (CS0103). Expected: a PL diagnostic (PL0013/PL0014 or a new one) or a correct limit.";
-
     /// <summary>Fuzz #358 (seed 20261123): a float loss with a threshold beyond float's range.</summary>
-    [Fact(Skip = NonFiniteLiteralBug)]
+    [Fact] // fixed: PL0031
     public void ThresholdBeyondFloatRangeIsDiagnosedOrCompiles() => AssertCompilesOrDiagnosed("""
         [PairwiseLoss(Batched = true)]
         [Want("-1e308 < neg")]
@@ -24,7 +20,7 @@ public sealed class FuzzRegressionTests
         """);
 
     /// <summary>Fuzz #1586: γ = 1e300 is a finite double but not a float.</summary>
-    [Fact(Skip = NonFiniteLiteralBug)]
+    [Fact] // fixed: PL0031
     public void GammaBeyondFloatRangeIsDiagnosedOrCompiles() => AssertCompilesOrDiagnosed("""
         [PairwiseLoss(Gamma = 1e300)]
         [Want("s1 < s0")]
@@ -32,7 +28,7 @@ public sealed class FuzzRegressionTests
         """);
 
     /// <summary>γ·m overflows double although each is finite.</summary>
-    [Fact(Skip = NonFiniteLiteralBug)]
+    [Fact] // fixed: PL0031
     public void GammaTimesMarginOverflowingDoubleIsDiagnosedOrCompiles() => AssertCompilesOrDiagnosed("""
         [PairwiseLoss(Gamma = 256, Margin = 1e308)]
         [Want("s1 < s0")]
@@ -48,7 +44,7 @@ public sealed class FuzzRegressionTests
         """);
 
     /// <summary>Fuzz #950: no accessibility modifier; the compiler's CS8796 lands in the generated file, not on the user's line.</summary>
-    [Fact(Skip = "Open bug: without an accessibility modifier the error CS8796 is reported in generated code; expected a PL diagnostic on the declaration (\"add public/internal/private\").")]
+    [Fact] // fixed: PL0030
     public void MissingAccessibilityIsDiagnosed() => AssertCompilesOrDiagnosed("""
         [PairwiseLoss]
         [Want("s1 < s0")]

@@ -152,6 +152,16 @@ internal static class DiagnosticDescriptors
         "Parameter '{0}' has a name the generated body uses for its own variables: rename it (e.g. 'scores', 'labels', 'gradient')",
         "The generated body names its intermediate values after the math (z0, e0, p0, loss, max, sum, negLeft, …).");
 
+    public static readonly DiagnosticDescriptor MissingAccessibility = Error(
+        "PL0030", "Loss method needs an accessibility modifier",
+        "Loss method '{0}' returns a value, so its partial declaration needs an accessibility modifier: add 'public', 'internal' or 'private'",
+        "C# requires an explicit accessibility on partial methods with a return value.");
+
+    public static readonly DiagnosticDescriptor ConstantOutOfRange = Error(
+        "PL0031", "Constant beyond the element type's range",
+        "{0} = {1} does not fit in {2}: use a smaller value (or double), or pass γ as a 'gamma' parameter",
+        "The generated code writes γ, margins, thresholds and weights as literals of the loss's element type.");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
         Create(id, title, message, description, DiagnosticSeverity.Error);
 

@@ -237,7 +237,7 @@ internal sealed partial class RowEmitter
 
         for (var b = 0; b < blocks.Count; b++)
         {
-            _writer.Line($"{T} e{b} = {_text.Exp($"z{b} - max")};");
+            _writer.Line($"{T} e{b} = global::PairwiseLoss.LossMath.ExpShifted(z{b}, max);");
         }
 
         _writer.Line($"{T} sum = {_text.Exp("-max")}{string.Concat(Enumerable.Range(0, blocks.Count).Select(b => $" + e{b}"))};");
@@ -518,7 +518,8 @@ internal sealed partial class RowEmitter
     {
         if (block.Left >= 0 && block.Right >= 0)
         {
-            return $"{FactorName(block.Left)} + {FactorName(block.Right)}";
+            // An empty side makes the block empty, even against a side that overflowed to +inf.
+            return $"global::PairwiseLoss.LossMath.LogProduct({FactorName(block.Left)}, {FactorName(block.Right)})";
         }
 
         return FactorName(block.Left >= 0 ? block.Left : block.Right);

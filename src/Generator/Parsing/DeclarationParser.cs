@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -51,6 +52,13 @@ internal static class DeclarationParser
             Report(DiagnosticDescriptors.MethodNotPartial, nameLocation, method.Name);
         }
 
+        if (!HasAccessibility(syntax))
+        {
+            // A partial method that returns a value must say its accessibility; without it the compiler reports
+            // CS8796 in the generated file instead of on the user's line.
+            Report(DiagnosticDescriptors.MissingAccessibility, nameLocation, method.Name);
+        }
+
         if (!method.IsStatic)
         {
             Report(DiagnosticDescriptors.MethodNotStatic, nameLocation, method.Name);
@@ -94,6 +102,12 @@ internal static class DeclarationParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var plan = LossPlanner.Plan(pairs);
+        if (OutOfRangeConstant(plan, settings.Gamma, signature.RuntimeGamma, element) is { } outOfRange)
+        {
+            Report(DiagnosticDescriptors.ConstantOutOfRange, nameLocation, outOfRange.Name, Format(outOfRange.Value), element == ElementType.Float ? "float" : "double");
+            return null;
+        }
+
         var constraints = new List<ConstraintText>();
         foreach (var want in wants)
         {
@@ -168,6 +182,49 @@ internal static class DeclarationParser
         && pairs[0].Left.Kind is SideKind.Others or SideKind.Mean
         && pairs[0].Right.Kind == SideKind.Positive
         && pairs[0].Weight == 1;
+
+    private static bool HasAccessibility(MethodDeclarationSyntax syntax) =>
+        syntax.Modifiers.Any(SyntaxKind.PublicKeyword) || syntax.Modifiers.Any(SyntaxKind.PrivateKeyword)
+        || syntax.Modifiers.Any(SyntaxKind.InternalKeyword) || syntax.Modifiers.Any(SyntaxKind.ProtectedKeyword);
+
+    /// <summary>
+    /// Every number the emitter writes as a literal (γ, weights, margins, thresholds and their folded products) must be
+    /// finite in the element type: 1e300 is a double but not a float, and γ·m can overflow either.
+    /// </summary>
+    private static (string Name, double Value)? OutOfRangeConstant(LossPlan plan, double gamma, bool runtimeGamma, ElementType element)
+    {
+        bool Fits(double value) => element == ElementType.Float ? !float.IsInfinity((float)value) && !double.IsInfinity(value) : !double.IsInfinity(value);
+
+        if (!runtimeGamma && !Fits(gamma))
+        {
+            return ("Gamma", gamma);
+        }
+
+        foreach (var block in plan.Blocks)
+        {
+            var shift = block.Margin + block.Constant;
+            var candidates = new List<(string, double)>
+            {
+                ("Weight", block.Weight), ("Margin", block.Margin), ("threshold", block.Constant), ("margin + threshold", shift),
+            };
+            if (!runtimeGamma)
+            {
+                candidates.Add(("γ·(margin + threshold)", gamma * shift));
+                candidates.Add(("log(Weight) + γ·(margin + threshold)", Math.Log(block.Weight) + (gamma * shift)));
+                candidates.Add(("γ·Weight", gamma * block.Weight));
+            }
+
+            foreach (var (name, value) in candidates)
+            {
+                if (!Fits(value))
+                {
+                    return (name, value);
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics)
     {

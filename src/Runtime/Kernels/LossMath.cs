@@ -14,6 +14,21 @@ public static class LossMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         score == T.NegativeInfinity ? T.NegativeInfinity : -gamma * score;
 
+    /// <summary>
+    /// <c>a + b</c> for the logs of two sums whose product is a block: −inf (an empty block, exactly 0) when either sum is
+    /// empty, even if the other overflowed to +inf. NaN stays NaN: a NaN score never becomes a silent number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LogProduct<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        (a == T.NegativeInfinity && !T.IsNaN(b)) || (b == T.NegativeInfinity && !T.IsNaN(a)) ? T.NegativeInfinity : a + b;
+
+    /// <summary><c>e^{z − max}</c>, and 1 where z is the maximum itself (also when it overflowed to +inf: the limit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ExpShifted<T>(T z, T max)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        z == max ? T.One : T.Exp(z - max);
+
     /// <summary><c>log(1 + e^z)</c> without overflow: <c>max(z, 0) + log(1 + e^{−|z|})</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Softplus<T>(T z)

@@ -168,6 +168,7 @@ public static partial class SetKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var zero = TSimd.Broadcast(T.Zero);
+        var one = TSimd.Broadcast(T.One);
         var negativeShift = TSimd.Broadcast(state.NegativeShift);
         var positiveShift = TSimd.Broadcast(state.PositiveShift);
         var negativeSum = zero;
@@ -176,7 +177,9 @@ public static partial class SetKernels
         for (; i <= end - TSimd.Count; i += TSimd.Count)
         {
             var positive = TSimd.LabelMask(labels, i);
-            var term = TSimd.Exp(TSimd.Subtract(TSimd.Load(terms, i), TSimd.Select(positive, positiveShift, negativeShift)));
+            var logit = TSimd.Load(terms, i);
+            var shift = TSimd.Select(positive, positiveShift, negativeShift);
+            var term = TSimd.Select(TSimd.EqualsMask(logit, shift), one, TSimd.Exp(TSimd.Subtract(logit, shift)));
             TSimd.Store(term, terms, i);
             positiveSum = TSimd.Add(positiveSum, TSimd.Select(positive, term, zero));
             negativeSum = TSimd.Add(negativeSum, TSimd.Select(positive, zero, term));
@@ -224,11 +227,11 @@ public static partial class SetKernels
             max = T.Max(max, terms[i]);
         }
 
-        var shift = T.IsFinite(max) ? max : T.Zero;
+        var shift = T.IsNegativeInfinity(max) ? T.Zero : max;
         var sum = T.Zero;
         for (var i = 0; i < scores.Length; i++)
         {
-            terms[i] = T.Exp(terms[i] - shift);
+            terms[i] = terms[i] == shift ? T.One : T.Exp(terms[i] - shift);
             sum += terms[i];
         }
 
@@ -259,11 +262,14 @@ public static partial class SetKernels
         public T PositiveSum;
         public bool HasNaN;
 
-        /// <summary>Shift each side by its maximum; an empty side (max −inf) by 0 so that −inf − shift stays −inf.</summary>
+        /// <summary>
+        /// Shift each side by its maximum; an empty side (max −inf) by 0 so that −inf − shift stays −inf. A side whose
+        /// maximum overflowed to +inf keeps it: its infinite terms become 1 and the rest 0, the limit of the softmax.
+        /// </summary>
         public void ChooseShifts()
         {
-            NegativeShift = T.IsFinite(NegativeMax) ? NegativeMax : T.Zero;
-            PositiveShift = T.IsFinite(PositiveMax) ? PositiveMax : T.Zero;
+            NegativeShift = T.IsNegativeInfinity(NegativeMax) ? T.Zero : NegativeMax;
+            PositiveShift = T.IsNegativeInfinity(PositiveMax) ? T.Zero : PositiveMax;
         }
     }
 }

@@ -82,7 +82,7 @@ public static partial class SetKernels
             }
 
             var logit = set.IsUnweighted ? scale * x : (scale * x) + T.Log(weight);
-            gradient[i] += coefficient * T.Exp(logit - logSum);
+            gradient[i] += coefficient * LossMath.ExpShifted(logit, logSum);
         }
     }
 

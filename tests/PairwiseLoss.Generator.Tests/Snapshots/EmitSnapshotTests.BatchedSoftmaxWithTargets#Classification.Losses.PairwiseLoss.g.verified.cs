@@ -59,9 +59,9 @@ namespace Classification
                 global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, gradientRow);
                 double othersLeft = othersSums.LogSum;
                 double targetRight = global::PairwiseLoss.LossMath.Right(scoresTarget, 1.0);
-                double z0 = othersLeft + targetRight; // others < target
+                double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
                 double max = global::System.Math.Max(0.0, z0);
-                double e0 = global::System.Math.Exp(z0 - max);
+                double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
                 double sum = global::System.Math.Exp(-max) + e0;
                 double loss = max + global::System.Math.Log(sum);
 

@@ -34,9 +34,9 @@ namespace Metric
             float snLeft = snSums.LogSum;
             global::PairwiseLoss.SetSums<float> spSums = global::PairwiseLoss.SetKernels.CircleLogSumExpInto(spSet, positive: true, 80f, 0.4f, gradSp);
             float spRight = spSums.LogSum;
-            float z0 = snLeft + spRight; // sn < sp
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(snLeft, spRight); // sn < sp
             float max = global::System.Math.Max(0f, z0);
-            float e0 = global::System.MathF.Exp(z0 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 

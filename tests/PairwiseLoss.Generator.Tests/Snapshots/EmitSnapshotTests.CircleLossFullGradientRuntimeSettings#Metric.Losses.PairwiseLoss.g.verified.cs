@@ -34,9 +34,9 @@ namespace Metric
             double snLeft = snSums.LogSum;
             global::PairwiseLoss.SetSums<double> spSums = global::PairwiseLoss.SetKernels.CircleLogSumExpInto(spSet, positive: true, gamma, margin, gradSp);
             double spRight = spSums.LogSum;
-            double z0 = snLeft + spRight; // sn < sp
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(snLeft, spRight); // sn < sp
             double max = global::System.Math.Max(0.0, z0);
-            double e0 = global::System.Math.Exp(z0 - max);
+            double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             double sum = global::System.Math.Exp(-max) + e0;
             double loss = max + global::System.Math.Log(sum);
 

@@ -33,9 +33,9 @@ namespace Generic
             float s1 = s[1];
             float s1Left = s1;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 1f);
-            float z0 = s1Left + s0Right; // s1 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // s1 < s0
             float max = global::System.Math.Max(0f, z0);
-            float e0 = global::System.MathF.Exp(z0 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 

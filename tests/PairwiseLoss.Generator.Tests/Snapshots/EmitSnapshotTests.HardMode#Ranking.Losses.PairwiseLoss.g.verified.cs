@@ -39,10 +39,10 @@ namespace Ranking
             float s1Left = s1;
             global::PairwiseLoss.SetArgMax<float> negLeftMax = global::PairwiseLoss.SetKernels.ArgMax(negSet, 1f);
             float negLeft = negLeftMax.Value;
-            float h0 = s2Left + s1Right + 1f; // s2 < s1
-            float h1 = s2Left + s0Right + 1f; // s2 < s0
-            float h2 = s1Left + s0Right + 1f; // s1 < s0
-            float h3 = negLeft + s0Right + 1f; // neg < s0
+            float h0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 1f; // s2 < s1
+            float h1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 1f; // s2 < s0
+            float h2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 1f; // s1 < s0
+            float h3 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right) + 1f; // neg < s0
             float loss = global::System.Math.Max(0f, h0);
             loss = global::System.Math.Max(loss, h1);
             loss = global::System.Math.Max(loss, h2);

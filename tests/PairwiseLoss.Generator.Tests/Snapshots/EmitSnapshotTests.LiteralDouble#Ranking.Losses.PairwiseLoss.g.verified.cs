@@ -39,12 +39,12 @@ namespace Ranking
             double scores0Right = global::PairwiseLoss.LossMath.Right(scores0, 1.0);
             double scores2Left = scores2;
             double scores1Right = global::PairwiseLoss.LossMath.Right(scores1, 1.0);
-            double z0 = scores1Left + scores0Right; // s[1] < s[0]
-            double z1 = scores2Left + scores1Right; // s[2] < s[1]
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right); // s[1] < s[0]
+            double z1 = global::PairwiseLoss.LossMath.LogProduct(scores2Left, scores1Right); // s[2] < s[1]
             double max = global::System.Math.Max(0.0, z0);
             max = global::System.Math.Max(max, z1);
-            double e0 = global::System.Math.Exp(z0 - max);
-            double e1 = global::System.Math.Exp(z1 - max);
+            double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
+            double e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
             double sum = global::System.Math.Exp(-max) + e0 + e1;
             double loss = max + global::System.Math.Log(sum);
 

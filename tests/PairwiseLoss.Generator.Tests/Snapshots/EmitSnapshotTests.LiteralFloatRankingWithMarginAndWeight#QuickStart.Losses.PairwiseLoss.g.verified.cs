@@ -43,18 +43,18 @@ namespace QuickStart
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 2f);
             float s1Left = 2f * s1;
             float s3Left = 2f * s3;
-            float z0 = s2Left + s1Right + 0.2f; // s2 < s1
-            float z1 = s2Left + s0Right + 0.2f; // s2 < s0
-            float z2 = s1Left + s0Right + 0.2f; // s1 < s0
-            float z3 = s3Left + s0Right + 1.6931472f; // s3 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 0.2f; // s2 < s1
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 0.2f; // s2 < s0
+            float z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 0.2f; // s1 < s0
+            float z3 = global::PairwiseLoss.LossMath.LogProduct(s3Left, s0Right) + 1.6931472f; // s3 < s0
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
             max = global::System.Math.Max(max, z3);
-            float e0 = global::System.MathF.Exp(z0 - max);
-            float e1 = global::System.MathF.Exp(z1 - max);
-            float e2 = global::System.MathF.Exp(z2 - max);
-            float e3 = global::System.MathF.Exp(z3 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
+            float e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
+            float e2 = global::PairwiseLoss.LossMath.ExpShifted(z2, max);
+            float e3 = global::PairwiseLoss.LossMath.ExpShifted(z3, max);
             float sum = global::System.MathF.Exp(-max) + e0 + e1 + e2 + e3;
             float loss = max + global::System.MathF.Log(sum);
 

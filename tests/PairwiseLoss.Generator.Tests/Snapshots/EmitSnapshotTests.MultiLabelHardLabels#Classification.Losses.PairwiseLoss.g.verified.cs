@@ -35,14 +35,14 @@ namespace Classification
             float negLeft = labelledSums.Negative.LogSum;
             float posRight = labelledSums.Positive.LogSum;
             float z0 = negLeft; // neg < 0
-            float z1 = negLeft + posRight; // neg < pos
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
             float z2 = posRight; // 0 < pos
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
-            float e0 = global::System.MathF.Exp(z0 - max);
-            float e1 = global::System.MathF.Exp(z1 - max);
-            float e2 = global::System.MathF.Exp(z2 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
+            float e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
+            float e2 = global::PairwiseLoss.LossMath.ExpShifted(z2, max);
             float sum = global::System.MathF.Exp(-max) + e0 + e1 + e2;
             float loss = max + global::System.MathF.Log(sum);
 

@@ -39,14 +39,14 @@ namespace Classification
             double negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1.0);
             double posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1.0);
             double z0 = negLeft; // neg < 0
-            double z1 = negLeft + posRight; // neg < pos
+            double z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
             double z2 = posRight; // 0 < pos
             double max = global::System.Math.Max(0.0, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
-            double e0 = global::System.Math.Exp(z0 - max);
-            double e1 = global::System.Math.Exp(z1 - max);
-            double e2 = global::System.Math.Exp(z2 - max);
+            double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
+            double e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
+            double e2 = global::PairwiseLoss.LossMath.ExpShifted(z2, max);
             double sum = global::System.Math.Exp(-max) + e0 + e1 + e2;
             double loss = max + global::System.Math.Log(sum);
 

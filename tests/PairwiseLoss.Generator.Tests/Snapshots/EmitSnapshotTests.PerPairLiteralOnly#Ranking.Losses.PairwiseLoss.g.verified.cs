@@ -36,15 +36,15 @@ namespace Ranking
             grad.Clear();
             double loss = 0.0;
             // s2 < s1
-            double z0 = s2Left + s1Right;
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right);
             loss += global::PairwiseLoss.LossMath.Softplus(z0);
             double p0 = global::PairwiseLoss.LossMath.Sigmoid(z0);
             // s2 < s0
-            double z1 = s2Left + s0Right;
+            double z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right);
             loss += global::PairwiseLoss.LossMath.Softplus(z1);
             double p1 = global::PairwiseLoss.LossMath.Sigmoid(z1);
             // s1 < s0
-            double z2 = s1Left + s0Right;
+            double z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right);
             loss += global::PairwiseLoss.LossMath.Softplus(z2);
             double p2 = global::PairwiseLoss.LossMath.Sigmoid(z2);
 

@@ -42,12 +42,12 @@ namespace Classification
             float posRight = labelledSums.Positive.LogSum;
             float scores1Left = gamma * scores1;
             float scores0Right = global::PairwiseLoss.LossMath.Right(scores0, gamma);
-            float z0 = negLeft + posRight + gamma * margin; // neg < pos
-            float z1 = scores1Left + scores0Right + gamma * 0.5f; // s1 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight) + gamma * margin; // neg < pos
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right) + gamma * 0.5f; // s1 < s0
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
-            float e0 = global::System.MathF.Exp(z0 - max);
-            float e1 = global::System.MathF.Exp(z1 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
+            float e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
             float sum = global::System.MathF.Exp(-max) + e0 + e1;
             float loss = max + global::System.MathF.Log(sum);
 

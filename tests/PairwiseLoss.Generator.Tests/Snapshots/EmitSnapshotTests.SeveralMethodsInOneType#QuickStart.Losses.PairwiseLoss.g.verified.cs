@@ -43,9 +43,9 @@ namespace QuickStart
             float s1 = s[1];
             float s1Left = s1;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 1f);
-            float z0 = s1Left + s0Right; // s1 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // s1 < s0
             float max = global::System.Math.Max(0f, z0);
-            float e0 = global::System.MathF.Exp(z0 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 
@@ -80,14 +80,14 @@ namespace QuickStart
             float negLeft = labelledSums.Negative.LogSum;
             float posRight = labelledSums.Positive.LogSum;
             float z0 = negLeft; // neg < 0
-            float z1 = negLeft + posRight; // neg < pos
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
             float z2 = posRight; // 0 < pos
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
-            float e0 = global::System.MathF.Exp(z0 - max);
-            float e1 = global::System.MathF.Exp(z1 - max);
-            float e2 = global::System.MathF.Exp(z2 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
+            float e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
+            float e2 = global::PairwiseLoss.LossMath.ExpShifted(z2, max);
             float sum = global::System.MathF.Exp(-max) + e0 + e1 + e2;
             float loss = max + global::System.MathF.Log(sum);
 
@@ -121,9 +121,9 @@ namespace QuickStart
             global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, grad);
             double othersLeft = othersSums.LogSum;
             double targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1.0);
-            double z0 = othersLeft + targetRight; // others < target
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
             double max = global::System.Math.Max(0.0, z0);
-            double e0 = global::System.Math.Exp(z0 - max);
+            double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             double sum = global::System.Math.Exp(-max) + e0;
             double loss = max + global::System.Math.Log(sum);
 

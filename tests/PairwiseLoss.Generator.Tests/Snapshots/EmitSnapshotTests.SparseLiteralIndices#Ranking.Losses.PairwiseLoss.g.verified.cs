@@ -33,9 +33,9 @@ namespace Ranking
             float s40 = s[40];
             float s0Left = s0;
             float s40Right = global::PairwiseLoss.LossMath.Right(s40, 1f);
-            float z0 = s0Left + s40Right; // s0 < s40
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s0Left, s40Right); // s0 < s40
             float max = global::System.Math.Max(0f, z0);
-            float e0 = global::System.MathF.Exp(z0 - max);
+            float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 
