@@ -61,7 +61,20 @@ public class SoftmaxBatch
     }
 
     [Benchmark(Baseline = true, Description = "Generated")]
-    public float Generated() => Losses.SoftmaxCrossEntropyBatch(scores, targets, C, gradient);
+    public float Generated()
+    {
+        // One thread, like the floors: the fair per-core comparison.
+        PairwiseLossOptions.MaxDegreeOfParallelism = 1;
+        return Losses.SoftmaxCrossEntropyBatch(scores, targets, C, gradient);
+    }
+
+    [Benchmark(Description = "Generated, 2 threads")]
+    public float GeneratedTwoThreads()
+    {
+        // Row blocks on both cores above RowBlocks.ParallelThreshold scores (B·C ≥ 65,536); the same result.
+        PairwiseLossOptions.MaxDegreeOfParallelism = 2;
+        return Losses.SoftmaxCrossEntropyBatch(scores, targets, C, gradient);
+    }
 
     [Benchmark(Description = "TorchSharp 1 thread")]
     public float TorchSharp1Thread() => torch!.Run();
