@@ -169,52 +169,133 @@ internal static class LossEmitter
         writer.Open($"private static {text.Keyword} {names.Method}(global::System.ReadOnlySpan<{text.Keyword}> {names.Scores}, global::System.ReadOnlySpan<{names.LabelType}> {names.Labels}, global::System.ReadOnlySpan<int> {names.Targets}, global::System.Span<{text.Keyword}> {names.Gradient}, {text.Keyword} {names.Gamma}, {text.Keyword} {names.Margin}, int {names.Classes}, int firstRow, int endRow, out int counted)");
         writer.Line($"{text.Keyword} total = {text.Literal(0)};");
         writer.Line("counted = 0;");
-        writer.Open("for (int row = firstRow; row < endRow; row++)");
-        writer.Line($"int start = row * {names.Classes};");
-        writer.Line($"global::System.ReadOnlySpan<{text.Keyword}> {names.Scores}Row = {names.Scores}.Slice(start, {names.Classes});");
-        var hasLabels = Single(model, ParameterRole.Labels) is not null;
-        var hasGradient = Single(model, ParameterRole.Gradient) is not null;
-        if (hasLabels)
-        {
-            writer.Line($"global::System.ReadOnlySpan<{names.LabelType}> {names.Labels}Row = {names.Labels}.Slice(start, {names.Classes});");
-        }
-
-        if (hasGradient)
-        {
-            writer.Line($"global::System.Span<{text.Keyword}> {names.Gradient}Row = {names.Gradient}.Slice(start, {names.Classes});");
-        }
-
-        var hasTargets = Single(model, ParameterRole.Targets) is not null;
-        if (hasTargets)
-        {
-            writer.Line($"int rowTarget = {names.Targets}[row];");
-        }
-
-        // A row whose scores are all −inf (padding) is absent: it adds nothing and is not counted in the mean.
-        writer.Open($"if (global::PairwiseLoss.SetKernels.IsAllMasked({names.Scores}Row))");
-        if (hasGradient)
-        {
-            writer.Line($"{names.Gradient}Row.Clear();");
-        }
-
-        writer.Line("continue;");
-        writer.Close();
-        writer.Line();
         var rowNames = new RowNames(
             new[] { names.Scores + "Row" },
-            hasLabels ? names.Labels + "Row" : null,
-            hasTargets ? "rowTarget" : null,
-            hasGradient ? new[] { names.Gradient + "Row" } : System.Array.Empty<string>(),
+            Single(model, ParameterRole.Labels) is null ? null : names.Labels + "Row",
+            Single(model, ParameterRole.Targets) is null ? null : "rowTarget",
+            Single(model, ParameterRole.Gradient) is null ? System.Array.Empty<string>() : new[] { names.Gradient + "Row" },
             names.Scores);
-        RowEmitter.Emit(model, rowNames, writer);
-        writer.Line("total += loss;");
-        writer.Line("counted++;");
-        writer.Close();
+        if (RowEmitter.CanGroup(model))
+        {
+            EmitRowGroups(model, writer, text, names, rowNames);
+        }
+        else
+        {
+            writer.Open("for (int row = firstRow; row < endRow; row++)");
+            EmitRowSlices(writer, text, names, rowNames);
+            EmitMaskedRowSkip(writer, rowNames, text, groupBlocks: null);
+            writer.Line();
+            RowEmitter.Emit(model, rowNames, writer);
+            writer.Line("total += loss;");
+            writer.Line("counted++;");
+            writer.Close();
+        }
+
         writer.Line();
         writer.Line("return total;");
         writer.Close();
     }
 
+    /// <summary>
+    /// Rows in groups of <c>RowsPerGroup</c>: each row's set reductions and block logits, then every row's
+    /// log(1 + Σ_b e^{z_b}) in one vectorised call, then each row's backward pass. Small rows no longer pay a
+    /// scalar exp per block and a log each.
+    /// </summary>
+    private static void EmitRowGroups(LossMethodModel model, SourceWriter writer, CSharpText text, BatchNames names, RowNames rowNames)
+    {
+        var blocks = model.Plan.Blocks.Count;
+        var group = new RowGroup("groupLogits", "RowsPerGroup", "groupRow");
+        writer.Line("const int RowsPerGroup = 64;");
+        writer.Line($"global::System.Span<{text.Keyword}> groupLogits = stackalloc {text.Keyword}[{blocks} * RowsPerGroup];");
+        writer.Line($"global::System.Span<{text.Keyword}> groupLosses = stackalloc {text.Keyword}[RowsPerGroup];");
+        writer.Line("global::System.Span<bool> groupPresent = stackalloc bool[RowsPerGroup];");
+        foreach (var state in RowEmitter.GroupState(model, rowNames))
+        {
+            writer.Line($"global::System.Span<{text.Keyword}> {state} = stackalloc {text.Keyword}[RowsPerGroup];");
+        }
+
+        writer.Open("for (int groupStart = firstRow; groupStart < endRow; groupStart += RowsPerGroup)");
+        writer.Line("int groupSize = global::System.Math.Min(RowsPerGroup, endRow - groupStart);");
+        writer.Open("for (int groupRow = 0; groupRow < groupSize; groupRow++)");
+        writer.Line("int row = groupStart + groupRow;");
+        EmitRowSlices(writer, text, names, rowNames);
+        EmitMaskedRowSkip(writer, rowNames, text, groupBlocks: blocks);
+        writer.Line();
+        RowEmitter.EmitGroupForward(model, rowNames, writer, group);
+        writer.Close();
+        writer.Line();
+        writer.Line("// every row's log(1 + Σ_b e^{z_b}) and γ·p_b at once, vectorised across the group");
+        writer.Line($"global::PairwiseLoss.BlockKernels.LogOnePlusSumExp(groupLogits, {blocks}, RowsPerGroup, groupSize, groupLosses, {Single(model, ParameterRole.Gamma) ?? text.Literal(model.Gamma)});");
+        writer.Open("for (int groupRow = 0; groupRow < groupSize; groupRow++)");
+        writer.Open("if (!groupPresent[groupRow])");
+        writer.Line("continue;");
+        writer.Close();
+        writer.Line();
+        if (rowNames.Backward)
+        {
+            writer.Line("int row = groupStart + groupRow;");
+            EmitRowSlices(writer, text, names, rowNames);
+            RowEmitter.EmitGroupBackward(model, rowNames, writer, group);
+        }
+
+        writer.Line("total += groupLosses[groupRow];");
+        writer.Line("counted++;");
+        writer.Close();
+        writer.Close();
+    }
+
+    private static void EmitRowSlices(SourceWriter writer, CSharpText text, BatchNames names, RowNames rowNames)
+    {
+        writer.Line($"int start = row * {names.Classes};");
+        writer.Line($"global::System.ReadOnlySpan<{text.Keyword}> {rowNames.Scores} = {names.Scores}.Slice(start, {names.Classes});");
+        if (rowNames.Labels is not null)
+        {
+            writer.Line($"global::System.ReadOnlySpan<{names.LabelType}> {rowNames.Labels} = {names.Labels}.Slice(start, {names.Classes});");
+        }
+
+        if (rowNames.Backward)
+        {
+            writer.Line($"global::System.Span<{text.Keyword}> {rowNames.Gradients[0]} = {names.Gradient}.Slice(start, {names.Classes});");
+        }
+
+        if (rowNames.Target is not null)
+        {
+            writer.Line($"int {rowNames.Target} = {names.Targets}[row];");
+        }
+    }
+
+    /// <summary>
+    /// A row whose scores are all −inf (padding) is absent: it adds nothing and is not counted in the mean. In a group
+    /// its block logits become −inf, so the group's log-sum-exp gives it exactly 0.
+    /// </summary>
+    private static void EmitMaskedRowSkip(SourceWriter writer, RowNames rowNames, CSharpText text, int? groupBlocks)
+    {
+        if (groupBlocks is { } blocks)
+        {
+            writer.Line($"groupPresent[groupRow] = !global::PairwiseLoss.SetKernels.IsAllMasked({rowNames.Scores});");
+            writer.Open("if (!groupPresent[groupRow])");
+            writer.Open($"for (int block = 0; block < {blocks}; block++)");
+            writer.Line($"groupLogits[(block * RowsPerGroup) + groupRow] = {text.Keyword}.NegativeInfinity;");
+            writer.Close();
+        }
+        else
+        {
+            writer.Open($"if (global::PairwiseLoss.SetKernels.IsAllMasked({rowNames.Scores}))");
+        }
+
+        if (rowNames.Backward)
+        {
+            writer.Line($"{rowNames.Gradients[0]}.Clear();");
+        }
+
+        writer.Line("continue;");
+        writer.Close();
+    }
+
+    /// <summary>
+    /// One log-term per class across the rows: the two shapes with linear-time kernels (validated by the parser),
+    /// <c>others &lt; pos</c> (eq. loss-1) and <c>mean &lt; pos</c> (eq. loss-3). The kernel checks the arguments.
+    /// </summary>
     private static void EmitPerClass(LossMethodModel model, SourceWriter writer, CSharpText text)
     {
         var block = model.Plan.Blocks[0];

@@ -17,9 +17,11 @@ internal sealed partial class RowEmitter
     private readonly CSharpText _text;
     private readonly LossPlan _plan;
     private readonly Storage[] _storage;
+    private readonly RowGroup? _group;
 
-    private RowEmitter(LossMethodModel model, RowNames names, SourceWriter writer)
+    private RowEmitter(LossMethodModel model, RowNames names, SourceWriter writer, RowGroup? group = null)
     {
+        _group = group;
         _model = model;
         _names = names;
         _writer = writer;
@@ -85,6 +87,26 @@ internal sealed partial class RowEmitter
 
     public static void Emit(LossMethodModel model, RowNames names, SourceWriter writer) =>
         new RowEmitter(model, names, writer).Emit();
+
+    /// <summary>
+    /// Whether a batch can combine its blocks across rows: one log-term of the smooth form. The rows of a group then
+    /// run their set reductions one by one, the small log(1 + Σ_b e^{z_b}) of every row in one vectorised call, and
+    /// their backward passes one by one — per-row scalar exp and log no longer dominate small rows.
+    /// </summary>
+    public static bool CanGroup(LossMethodModel model) =>
+        model.Terms == TermMode.Single && model.Mode == LossMode.Smooth && model.Plan.Blocks.Count > 0;
+
+    /// <summary>One row of a group, forward: its factors, its block logits into the group's array, and its state.</summary>
+    public static void EmitGroupForward(LossMethodModel model, RowNames names, SourceWriter writer, RowGroup group) =>
+        new RowEmitter(model, names, writer, group).EmitGroupForward();
+
+    /// <summary>One row of a group, backward: its p_b from the group's array, then the same gradient code as a single row.</summary>
+    public static void EmitGroupBackward(LossMethodModel model, RowNames names, SourceWriter writer, RowGroup group) =>
+        new RowEmitter(model, names, writer, group).EmitGroupBackward();
+
+    /// <summary>The per-row values the backward pass of a group needs from its forward pass, one array each.</summary>
+    public static IReadOnlyList<string> GroupState(LossMethodModel model, RowNames names) =>
+        new RowEmitter(model, names, new SourceWriter()).StateFactors().Select(f => new RowEmitter(model, names, new SourceWriter()).StateName(f)).ToList();
 
     private string T => _text.Keyword;
 
@@ -160,6 +182,50 @@ internal sealed partial class RowEmitter
         }
     }
 
+    private void EmitGroupForward()
+    {
+        _writer.Line("// forward");
+        LoadScalars();
+        DeclareSets();
+        EmitFactors();
+        var blocks = _plan.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            _writer.Line($"{_group!.Logits}[{Slot(b)}] = {Plus(BlockSum(blocks[b]), Offset(blocks[b], withLogWeight: true))}; // {blocks[b].Text}");
+        }
+
+        foreach (var f in StateFactors())
+        {
+            _writer.Line($"{StateName(f)}[{_group!.Row}] = {(_storage[f] == Storage.None ? FactorName(f) : $"{SumsOf(f)}.InverseSum")};");
+        }
+    }
+
+    private void EmitGroupBackward()
+    {
+        _writer.Line("// backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p");
+        DeclareSets();
+        for (var b = 0; b < _plan.Blocks.Count; b++)
+        {
+            _writer.Line($"{T} p{b} = {_group!.Logits}[{Slot(b)}];");
+        }
+
+        EmitGradients(singleTerm: true);
+    }
+
+    private string Slot(int block) => block == 0 ? _group!.Row : $"{block} * {_group!.Stride} + {_group.Row}";
+
+    /// <summary>Set factors whose backward needs a forward value: the inverse sum of kept terms, or a recomputed log-sum.</summary>
+    private IEnumerable<int> StateFactors() =>
+        _names.Backward
+            ? Enumerable.Range(0, _plan.Factors.Count).Where(f => _plan.Factors[f].Side.IsSet)
+            : Enumerable.Empty<int>();
+
+    private string StateName(int factor) => FactorName(factor) + (_storage[factor] == Storage.None ? "LogSums" : "Inverses");
+
+    private string InverseSumOf(int factor) => _group is null ? $"{SumsOf(factor)}.InverseSum" : $"{StateName(factor)}[{_group.Row}]";
+
+    private string LogSumOf(int factor) => _group is null ? FactorName(factor) : $"{StateName(factor)}[{_group.Row}]";
+
     private void LoadScalars()
     {
         var indices = ScoreIndices();
@@ -190,37 +256,7 @@ internal sealed partial class RowEmitter
 
     private void EmitSingleTerm()
     {
-        // Every factor is reduced once: log Σ_i a_i e^{±γ x_i}, a stable log-sum-exp for sets.
-        var labelled = Enumerable.Range(0, _plan.Factors.Count).Where(f => _storage[f] == Storage.Labelled).ToList();
-        if (labelled.Count > 0)
-        {
-            var negative = labelled.First(f => _plan.Factors[f].Side.Kind == SideKind.Negative);
-            var positive = labelled.First(f => _plan.Factors[f].Side.Kind == SideKind.Positive);
-            var gradient = _names.GradientOf(0);
-            _writer.Line($"global::PairwiseLoss.LabelledSums<{T}> {LabelledSums} = global::PairwiseLoss.SetKernels.LabelledLogSumExp({_names.Scores}, {_names.Labels}, {Scale(negative)}, {Scale(positive)}, {gradient});");
-        }
-
-        for (var f = 0; f < _plan.Factors.Count; f++)
-        {
-            switch (_storage[f])
-            {
-                case Storage.Labelled:
-                    _writer.Line($"{T} {FactorName(f)} = {SumsOf(f)}.LogSum;");
-                    break;
-                case Storage.Stored:
-                    var side = _plan.Factors[f].Side;
-                    var reduction = IsCircle
-                        ? $"CircleLogSumExpInto({SetName(side)}, positive: {Bool(_plan.Factors[f].Right)}, {Gamma}, {CircleMargin(f)}, {_names.GradientOf(side.Span)})"
-                        : $"LogSumExpInto({SetName(side)}, {Scale(f)}, {_names.GradientOf(side.Span)})";
-                    _writer.Line($"global::PairwiseLoss.SetSums<{T}> {SumsOf(f)} = global::PairwiseLoss.SetKernels.{reduction};");
-                    _writer.Line($"{T} {FactorName(f)} = {SumsOf(f)}.LogSum;");
-                    break;
-                default:
-                    _writer.Line($"{T} {FactorName(f)} = {FactorValue(f)};");
-                    break;
-            }
-        }
-
+        EmitFactors();
         var blocks = _plan.Blocks;
         for (var b = 0; b < blocks.Count; b++)
         {
@@ -265,6 +301,41 @@ internal sealed partial class RowEmitter
         }
 
         EmitGradients(singleTerm: true);
+    }
+
+    /// <summary>Every factor reduced once: log Σ_i a_i e^{±γ x_i}, a stable log-sum-exp for sets.</summary>
+    private void EmitFactors()
+    {
+        var labelled = Enumerable.Range(0, _plan.Factors.Count).Where(f => _storage[f] == Storage.Labelled).ToList();
+        if (labelled.Count > 0)
+        {
+            var negative = labelled.First(f => _plan.Factors[f].Side.Kind == SideKind.Negative);
+            var positive = labelled.First(f => _plan.Factors[f].Side.Kind == SideKind.Positive);
+            var gradient = _names.GradientOf(0);
+            _writer.Line($"global::PairwiseLoss.LabelledSums<{T}> {LabelledSums} = global::PairwiseLoss.SetKernels.LabelledLogSumExp({_names.Scores}, {_names.Labels}, {Scale(negative)}, {Scale(positive)}, {gradient});");
+        }
+
+        for (var f = 0; f < _plan.Factors.Count; f++)
+        {
+            switch (_storage[f])
+            {
+                case Storage.Labelled:
+                    _writer.Line($"{T} {FactorName(f)} = {SumsOf(f)}.LogSum;");
+                    break;
+                case Storage.Stored:
+                    var side = _plan.Factors[f].Side;
+                    var reduction = IsCircle
+                        ? $"CircleLogSumExpInto({SetName(side)}, positive: {Bool(_plan.Factors[f].Right)}, {Gamma}, {CircleMargin(f)}, {_names.GradientOf(side.Span)})"
+                        : $"LogSumExpInto({SetName(side)}, {Scale(f)}, {_names.GradientOf(side.Span)})";
+                    _writer.Line($"global::PairwiseLoss.SetSums<{T}> {SumsOf(f)} = global::PairwiseLoss.SetKernels.{reduction};");
+                    _writer.Line($"{T} {FactorName(f)} = {SumsOf(f)}.LogSum;");
+                    break;
+                default:
+                    _writer.Line($"{T} {FactorName(f)} = {FactorValue(f)};");
+                    break;
+            }
+        }
+
     }
 
     private void EmitPerPair()
@@ -384,12 +455,12 @@ internal sealed partial class RowEmitter
                 {
                     var factor = _plan.Factors[f];
                     var coefficient = contributions.TryGetValue(f, out var list) ? (list.Count == 1 ? list[0] : $"({string.Join(" + ", list)})") : _text.Literal(0);
-                    _writer.Line($"global::PairwiseLoss.SetKernels.CircleScale({SetName(factor.Side)}, positive: {Bool(factor.Right)}, {Gamma}, {CircleMargin(f)}, fullGradient: {Bool(_model.Mode == LossMode.CircleFullGradient)}, {_names.GradientOf(factor.Side.Span)}, {SumsOf(f)}.InverseSum * {coefficient});");
+                    _writer.Line($"global::PairwiseLoss.SetKernels.CircleScale({SetName(factor.Side)}, positive: {Bool(factor.Right)}, {Gamma}, {CircleMargin(f)}, fullGradient: {Bool(_model.Mode == LossMode.CircleFullGradient)}, {_names.GradientOf(factor.Side.Span)}, {InverseSumOf(f)} * {coefficient});");
                 }
                 else if (_storage[f] == Storage.Stored)
                 {
                     var coefficient = contributions.TryGetValue(f, out var list) ? SignedSum(_plan.Factors[f], list) : _text.Literal(0);
-                    _writer.Line($"global::PairwiseLoss.SetKernels.Scale({_names.GradientOf(_plan.Factors[f].Side.Span)}, {SumsOf(f)}.InverseSum * {coefficient});");
+                    _writer.Line($"global::PairwiseLoss.SetKernels.Scale({_names.GradientOf(_plan.Factors[f].Side.Span)}, {InverseSumOf(f)} * {coefficient});");
                 }
             }
 
@@ -400,7 +471,7 @@ internal sealed partial class RowEmitter
                 {
                     var f = labelled.First(i => _plan.Factors[i].Side.Kind == kind);
                     var coefficient = contributions.TryGetValue(f, out var list) ? SignedSum(_plan.Factors[f], list) : _text.Literal(0);
-                    return $"{SumsOf(f)}.InverseSum * {coefficient}";
+                    return $"{InverseSumOf(f)} * {coefficient}";
                 }
 
                 _writer.Line($"global::PairwiseLoss.SetKernels.ScaleLabelled({_names.Labels}, {_names.GradientOf(0)}, {Factor(SideKind.Negative)}, {Factor(SideKind.Positive)});");
@@ -438,7 +509,7 @@ internal sealed partial class RowEmitter
                         break;
                     }
 
-                    _writer.Line($"global::PairwiseLoss.SetKernels.AddSoftmaxGradient({SetOf(factor.Side)}, {Scale(f)}, {FactorName(f)}, {SignedSum(factor, list)}, {_names.GradientOf(factor.Side.Span)});");
+                    _writer.Line($"global::PairwiseLoss.SetKernels.AddSoftmaxGradient({SetOf(factor.Side)}, {Scale(f)}, {LogSumOf(f)}, {SignedSum(factor, list)}, {_names.GradientOf(factor.Side.Span)});");
                     break;
             }
         }

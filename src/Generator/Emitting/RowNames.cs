@@ -18,3 +18,6 @@ internal sealed record RowNames(
 
     public string GradientOf(int span) => Backward ? Gradients[span] : "default";
 }
+
+/// <summary>Where a group of batched rows keeps its block logits (<c>Logits[b·Stride + Row]</c>) and per-row state.</summary>
+internal sealed record RowGroup(string Logits, string Stride, string Row);

@@ -11,7 +11,8 @@ internal static class GeneratedNames
     private static readonly Regex Reserved = new(
         "^(loss|max|sum|scale|total|counted|row|start|rowTarget|firstRow|endRow|labelledSums|inverse)$" +
         "|^(z|e|p|h|sigmoid)[0-9]+$" +
-        "|(Left|Right|Set|Sums|Max|Row|Target)$",
+        "|(Left|Right|Set|Sums|Max|Row|Target|Inverses|LogSums)$" +
+        "|^(group[A-Z][A-Za-z]*|RowsPerGroup|block)$",
         RegexOptions.CultureInvariant);
 
     /// <summary>Whether a parameter name collides; the scores' name also prefixes the loaded scores (s0, s1, …).</summary>

@@ -28,6 +28,10 @@ internal interface ISimd<TVector, T>
 
     static abstract TVector Multiply(TVector a, TVector b);
 
+    static abstract TVector Divide(TVector a, TVector b);
+
+    static abstract TVector Log(TVector value);
+
     static abstract TVector Max(TVector a, TVector b);
 
     static abstract TVector Select(TVector mask, TVector whenTrue, TVector whenFalse);
@@ -67,6 +71,10 @@ internal readonly struct Scalar<T> : ISimd<T, T>
     public static T Subtract(T a, T b) => a - b;
 
     public static T Multiply(T a, T b) => a * b;
+
+    public static T Divide(T a, T b) => a / b;
+
+    public static T Log(T value) => T.Log(value);
 
     public static T Max(T a, T b) => T.Max(a, b);
 
@@ -108,6 +116,12 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
 
     public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
+
+    public static Vector512<T> Divide(Vector512<T> a, Vector512<T> b) => a / b;
+
+    public static Vector512<T> Log(Vector512<T> value) => typeof(T) == typeof(float)
+        ? Vector512.Log(value.AsSingle()).As<float, T>()
+        : Vector512.Log(value.AsDouble()).As<double, T>();
 
     public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
 
@@ -170,6 +184,12 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     public static Vector256<T> Subtract(Vector256<T> a, Vector256<T> b) => a - b;
 
     public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
+
+    public static Vector256<T> Divide(Vector256<T> a, Vector256<T> b) => a / b;
+
+    public static Vector256<T> Log(Vector256<T> value) => typeof(T) == typeof(float)
+        ? Vector256.Log(value.AsSingle()).As<float, T>()
+        : Vector256.Log(value.AsDouble()).As<double, T>();
 
     public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
 

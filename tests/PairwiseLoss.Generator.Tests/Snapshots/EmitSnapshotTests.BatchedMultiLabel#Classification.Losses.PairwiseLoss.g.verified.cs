@@ -43,42 +43,66 @@ namespace Classification
         {
             float total = 0f;
             counted = 0;
-            for (int row = firstRow; row < endRow; row++)
+            const int RowsPerGroup = 64;
+            global::System.Span<float> groupLogits = stackalloc float[3 * RowsPerGroup];
+            global::System.Span<float> groupLosses = stackalloc float[RowsPerGroup];
+            global::System.Span<bool> groupPresent = stackalloc bool[RowsPerGroup];
+            global::System.Span<float> negLeftInverses = stackalloc float[RowsPerGroup];
+            global::System.Span<float> posRightInverses = stackalloc float[RowsPerGroup];
+            for (int groupStart = firstRow; groupStart < endRow; groupStart += RowsPerGroup)
             {
-                int start = row * classes;
-                global::System.ReadOnlySpan<float> scoresRow = scores.Slice(start, classes);
-                global::System.ReadOnlySpan<bool> labelsRow = labels.Slice(start, classes);
-                global::System.Span<float> gradientRow = gradient.Slice(start, classes);
-                if (global::PairwiseLoss.SetKernels.IsAllMasked(scoresRow))
+                int groupSize = global::System.Math.Min(RowsPerGroup, endRow - groupStart);
+                for (int groupRow = 0; groupRow < groupSize; groupRow++)
                 {
-                    gradientRow.Clear();
-                    continue;
+                    int row = groupStart + groupRow;
+                    int start = row * classes;
+                    global::System.ReadOnlySpan<float> scoresRow = scores.Slice(start, classes);
+                    global::System.ReadOnlySpan<bool> labelsRow = labels.Slice(start, classes);
+                    global::System.Span<float> gradientRow = gradient.Slice(start, classes);
+                    groupPresent[groupRow] = !global::PairwiseLoss.SetKernels.IsAllMasked(scoresRow);
+                    if (!groupPresent[groupRow])
+                    {
+                        for (int block = 0; block < 3; block++)
+                        {
+                            groupLogits[(block * RowsPerGroup) + groupRow] = float.NegativeInfinity;
+                        }
+                        gradientRow.Clear();
+                        continue;
+                    }
+
+                    // forward
+                    global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(scoresRow, labelsRow, 1f, -1f, gradientRow);
+                    float negLeft = labelledSums.Negative.LogSum;
+                    float posRight = labelledSums.Positive.LogSum;
+                    groupLogits[groupRow] = negLeft; // neg < 0
+                    groupLogits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
+                    groupLogits[2 * RowsPerGroup + groupRow] = posRight; // 0 < pos
+                    negLeftInverses[groupRow] = labelledSums.Negative.InverseSum;
+                    posRightInverses[groupRow] = labelledSums.Positive.InverseSum;
                 }
 
-                // forward
-                global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(scoresRow, labelsRow, 1f, -1f, gradientRow);
-                float negLeft = labelledSums.Negative.LogSum;
-                float posRight = labelledSums.Positive.LogSum;
-                float z0 = negLeft; // neg < 0
-                float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-                float z2 = posRight; // 0 < pos
-                float max = global::System.Math.Max(0f, z0);
-                max = global::System.Math.Max(max, z1);
-                max = global::System.Math.Max(max, z2);
-                float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
-                float e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
-                float e2 = global::PairwiseLoss.LossMath.ExpShifted(z2, max);
-                float sum = global::System.MathF.Exp(-max) + e0 + e1 + e2;
-                float loss = max + global::System.MathF.Log(sum);
+                // every row's log(1 + Σ_b e^{z_b}) and γ·p_b at once, vectorised across the group
+                global::PairwiseLoss.BlockKernels.LogOnePlusSumExp(groupLogits, 3, RowsPerGroup, groupSize, groupLosses, 1f);
+                for (int groupRow = 0; groupRow < groupSize; groupRow++)
+                {
+                    if (!groupPresent[groupRow])
+                    {
+                        continue;
+                    }
 
-                // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
-                float scale = 1f / sum;
-                float p0 = scale * e0;
-                float p1 = scale * e1;
-                float p2 = scale * e2;
-                global::PairwiseLoss.SetKernels.ScaleLabelled(labelsRow, gradientRow, labelledSums.Negative.InverseSum * (p0 + p1), labelledSums.Positive.InverseSum * -(p1 + p2));
-                total += loss;
-                counted++;
+                    int row = groupStart + groupRow;
+                    int start = row * classes;
+                    global::System.ReadOnlySpan<float> scoresRow = scores.Slice(start, classes);
+                    global::System.ReadOnlySpan<bool> labelsRow = labels.Slice(start, classes);
+                    global::System.Span<float> gradientRow = gradient.Slice(start, classes);
+                    // backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p
+                    float p0 = groupLogits[groupRow];
+                    float p1 = groupLogits[1 * RowsPerGroup + groupRow];
+                    float p2 = groupLogits[2 * RowsPerGroup + groupRow];
+                    global::PairwiseLoss.SetKernels.ScaleLabelled(labelsRow, gradientRow, negLeftInverses[groupRow] * (p0 + p1), posRightInverses[groupRow] * -(p1 + p2));
+                    total += groupLosses[groupRow];
+                    counted++;
+                }
             }
 
             return total;

@@ -41,37 +41,64 @@ namespace Classification
         {
             double total = 0.0;
             counted = 0;
-            for (int row = firstRow; row < endRow; row++)
+            const int RowsPerGroup = 64;
+            global::System.Span<double> groupLogits = stackalloc double[1 * RowsPerGroup];
+            global::System.Span<double> groupLosses = stackalloc double[RowsPerGroup];
+            global::System.Span<bool> groupPresent = stackalloc bool[RowsPerGroup];
+            global::System.Span<double> othersLeftInverses = stackalloc double[RowsPerGroup];
+            for (int groupStart = firstRow; groupStart < endRow; groupStart += RowsPerGroup)
             {
-                int start = row * classes;
-                global::System.ReadOnlySpan<double> scoresRow = scores.Slice(start, classes);
-                global::System.Span<double> gradientRow = gradient.Slice(start, classes);
-                int rowTarget = targets[row];
-                if (global::PairwiseLoss.SetKernels.IsAllMasked(scoresRow))
+                int groupSize = global::System.Math.Min(RowsPerGroup, endRow - groupStart);
+                for (int groupRow = 0; groupRow < groupSize; groupRow++)
                 {
-                    gradientRow.Clear();
-                    continue;
+                    int row = groupStart + groupRow;
+                    int start = row * classes;
+                    global::System.ReadOnlySpan<double> scoresRow = scores.Slice(start, classes);
+                    global::System.Span<double> gradientRow = gradient.Slice(start, classes);
+                    int rowTarget = targets[row];
+                    groupPresent[groupRow] = !global::PairwiseLoss.SetKernels.IsAllMasked(scoresRow);
+                    if (!groupPresent[groupRow])
+                    {
+                        for (int block = 0; block < 1; block++)
+                        {
+                            groupLogits[(block * RowsPerGroup) + groupRow] = double.NegativeInfinity;
+                        }
+                        gradientRow.Clear();
+                        continue;
+                    }
+
+                    // forward
+                    double scoresTarget = scoresRow[rowTarget];
+                    global::PairwiseLoss.ScoreSet<double> othersSet = global::PairwiseLoss.ScoreSet<double>.AllExcept(scoresRow, rowTarget);
+                    global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, gradientRow);
+                    double othersLeft = othersSums.LogSum;
+                    double targetRight = global::PairwiseLoss.LossMath.Right(scoresTarget, 1.0);
+                    groupLogits[groupRow] = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+                    othersLeftInverses[groupRow] = othersSums.InverseSum;
                 }
 
-                // forward
-                double scoresTarget = scoresRow[rowTarget];
-                global::PairwiseLoss.ScoreSet<double> othersSet = global::PairwiseLoss.ScoreSet<double>.AllExcept(scoresRow, rowTarget);
-                global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, gradientRow);
-                double othersLeft = othersSums.LogSum;
-                double targetRight = global::PairwiseLoss.LossMath.Right(scoresTarget, 1.0);
-                double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
-                double max = global::System.Math.Max(0.0, z0);
-                double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
-                double sum = global::System.Math.Exp(-max) + e0;
-                double loss = max + global::System.Math.Log(sum);
+                // every row's log(1 + Σ_b e^{z_b}) and γ·p_b at once, vectorised across the group
+                global::PairwiseLoss.BlockKernels.LogOnePlusSumExp(groupLogits, 1, RowsPerGroup, groupSize, groupLosses, 1.0);
+                for (int groupRow = 0; groupRow < groupSize; groupRow++)
+                {
+                    if (!groupPresent[groupRow])
+                    {
+                        continue;
+                    }
 
-                // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
-                double scale = 1.0 / sum;
-                double p0 = scale * e0;
-                global::PairwiseLoss.SetKernels.Scale(gradientRow, othersSums.InverseSum * p0);
-                gradientRow[rowTarget] -= p0;
-                total += loss;
-                counted++;
+                    int row = groupStart + groupRow;
+                    int start = row * classes;
+                    global::System.ReadOnlySpan<double> scoresRow = scores.Slice(start, classes);
+                    global::System.Span<double> gradientRow = gradient.Slice(start, classes);
+                    int rowTarget = targets[row];
+                    // backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p
+                    global::PairwiseLoss.ScoreSet<double> othersSet = global::PairwiseLoss.ScoreSet<double>.AllExcept(scoresRow, rowTarget);
+                    double p0 = groupLogits[groupRow];
+                    global::PairwiseLoss.SetKernels.Scale(gradientRow, othersLeftInverses[groupRow] * p0);
+                    gradientRow[rowTarget] -= p0;
+                    total += groupLosses[groupRow];
+                    counted++;
+                }
             }
 
             return total;
