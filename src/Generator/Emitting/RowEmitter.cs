@@ -105,8 +105,11 @@ internal sealed partial class RowEmitter
         new RowEmitter(model, names, writer, group).EmitGroupBackward();
 
     /// <summary>The per-row values the backward pass of a group needs from its forward pass, one array each.</summary>
-    public static IReadOnlyList<string> GroupState(LossMethodModel model, RowNames names) =>
-        new RowEmitter(model, names, new SourceWriter()).StateFactors().Select(f => new RowEmitter(model, names, new SourceWriter()).StateName(f)).ToList();
+    public static IReadOnlyList<string> GroupState(LossMethodModel model, RowNames names)
+    {
+        var emitter = new RowEmitter(model, names, new SourceWriter());
+        return emitter.StateFactors().Select(emitter.StateName).ToList();
+    }
 
     private string T => _text.Keyword;
 
