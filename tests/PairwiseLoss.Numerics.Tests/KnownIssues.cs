@@ -15,15 +15,12 @@ public static class KnownIssues
     /// </summary>
     public static readonly bool SoftWeightLostAtHugeLogits = false;
 
-    // Reported without a switch (no test covers them until they are decided/fixed):
-    //
-    // +inf against an empty (or −inf) side gives NaN instead of dropping out: the block logit is
-    // (+inf) + (−inf). SPEC §3 says an empty side contributes exactly 0 and a −inf score drops out of every pair.
-    //   Losses.UnifiedPairwise(new[] { double.PositiveInfinity, double.NegativeInfinity }, new[] { false, true }, 1.0, 0.0, g)
-    //   → NaN (expected 0: the only positive is absent, so there is no pair).
-    //
-    // +inf on the left in one-term mode gives NaN, not the limit +inf (BCE, per pair, does give +inf):
-    //   Losses.MultiLabelCrossEntropy(new[] { double.PositiveInfinity, 1, 2 }, new[] { false, true, true }, g) → NaN.
+    // Fixed on main after this suite reported them (LossMath.LogProduct / ExpShifted, +inf shifts in the kernels):
+    // +inf against an empty (or −inf) side now drops out (loss 0), and +inf on the left of a one-term loss gives +inf.
+    //   Losses.UnifiedPairwise(new[] { double.PositiveInfinity, double.NegativeInfinity }, new[] { false, true }, 1.0, 0.0, g) → 0
+    //   Losses.MultiLabelCrossEntropy(new[] { double.PositiveInfinity, 1, 2 }, new[] { false, true, true }, g) → +inf
+    // Still open, for +inf *inputs* only: two blocks whose logits are both +inf share p equally, so the gradient of the
+    // call above is finite but not the exact limit (pos gets −0.37, −0.13 where the limit is −0.24, −0.09).
     //
     // NaN in a set with no partner still gives NaN (the reference says 0: no pair contains it). SPEC §3 ("NaN in
     // scores gives NaN loss") arguably wants exactly this, so it is listed as a decision, not a bug:
