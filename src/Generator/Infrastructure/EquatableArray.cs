@@ -9,8 +9,6 @@ namespace PairwiseLoss.Generator.Infrastructure;
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
     where T : IEquatable<T>
 {
-    public static readonly EquatableArray<T> Empty = new(ImmutableArray<T>.Empty);
-
     private readonly ImmutableArray<T> _items;
 
     public EquatableArray(ImmutableArray<T> items) => _items = items;

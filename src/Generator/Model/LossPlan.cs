@@ -17,21 +17,4 @@ internal readonly record struct Factor(Side Side, bool Right);
 internal readonly record struct Block(int Left, int Right, double Margin, bool RuntimeMargin, double Constant, double Weight, string Text);
 
 /// <summary>The factorised loss: the factors to reduce once each, and the blocks that combine them.</summary>
-internal sealed record LossPlan(EquatableArray<Factor> Factors, EquatableArray<Block> Blocks, int MaxScoreIndex)
-{
-    public bool HasSets
-    {
-        get
-        {
-            foreach (var factor in Factors)
-            {
-                if (!factor.Side.IsScalar || factor.Side.Kind == SideKind.Target)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-}
+internal sealed record LossPlan(EquatableArray<Factor> Factors, EquatableArray<Block> Blocks, int MaxScoreIndex);
