@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Numerics;
 
 namespace PairwiseLoss;
@@ -143,101 +142,91 @@ public static partial class ClassTerms
         }
 
         var store = !gradient.IsEmpty;
-        T[]? rented = null;
         var length = 3 * classes;
-        Span<T> buffer = length <= StackLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
-        try
+        using var scratch = new Scratch<T>(length <= StackLimit ? stackalloc T[length] : default, length);
+        var buffer = scratch.Span;
+        var columns = new ColumnSums<T>(buffer[..classes], buffer.Slice(classes, classes));
+        var row = buffer.Slice(2 * classes, classes);
+
+        // Forward: the logits z_ij, stored in the gradient span when there is one.
+        for (var i = 0; i < rows; i++)
         {
-            var columns = new ColumnSums<T>(buffer[..classes], buffer.Slice(classes, classes));
-            var row = buffer.Slice(2 * classes, classes);
-
-            // Forward: the logits z_ij, stored in the gradient span when there is one.
-            for (var i = 0; i < rows; i++)
+            var offset = i * classes;
+            var s = scores.Slice(offset, classes);
+            var z = store ? gradient.Slice(offset, classes) : default;
+            if (!labels.AnyPositive(offset, classes))
             {
-                var offset = i * classes;
-                var s = scores.Slice(offset, classes);
-                var z = store ? gradient.Slice(offset, classes) : default;
-                if (!labels.AnyPositive(offset, classes))
-                {
-                    z.Fill(T.NegativeInfinity);
-                    continue;
-                }
-
-                // x_k = γ(s_ik − max_k s_ik): shifting by the row's maximum keeps every exponent ≤ 0 and changes no difference.
-                var top = RowMax(s);
-                ScaledShifted(s, gamma, top, row);
-                RowKernels.LogSumExpExcludingEach(row); // row[j] = log Σ_{k≠j} e^{x_k}
-                for (var j = 0; j < classes; j++)
-                {
-                    var logWeight = labels.LogWeight(offset + j);
-                    var own = s[j];
-                    var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity || row[j] == T.NegativeInfinity
-                        ? T.NegativeInfinity
-                        : logWeight + (gamma * (margin - (own - top))) + row[j];
-                    if (store)
-                    {
-                        z[j] = zij;
-                    }
-
-                    columns.Add(j, zij);
-                }
+                z.Fill(T.NegativeInfinity);
+                continue;
             }
 
-            var loss = columns.Finish(); // the column sums now hold C_j = log(1 + Σ_i e^{z_ij})
-            if (!store)
+            // x_k = γ(s_ik − max_k s_ik): shifting by the row's maximum keeps every exponent ≤ 0 and changes no difference.
+            var top = RowMax(s);
+            ScaledShifted(s, gamma, top, row);
+            RowKernels.LogSumExpExcludingEach(row); // row[j] = log Σ_{k≠j} e^{x_k}
+            for (var j = 0; j < classes; j++)
             {
-                return loss;
+                var logWeight = labels.LogWeight(offset + j);
+                var own = s[j];
+                var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity || row[j] == T.NegativeInfinity
+                    ? T.NegativeInfinity
+                    : logWeight + (gamma * (margin - (own - top))) + row[j];
+                if (store)
+                {
+                    z[j] = zij;
+                }
+
+                columns.Add(j, zij);
             }
+        }
 
-            // Backward: ∂L/∂s_ik = γ(e^{x_k + log Σ_{j≠k} e^{r_ij}} − p_ik), r_ij = log t_ij + γ(m − s_ij) − C_j (= log p_ij − log Σ_{k≠j} e^{γ s_ik}).
-            var logColumn = columns.Log;
-            for (var i = 0; i < rows; i++)
-            {
-                var offset = i * classes;
-                var s = scores.Slice(offset, classes);
-                var g = gradient.Slice(offset, classes);
-                if (!labels.AnyPositive(offset, classes))
-                {
-                    g.Clear();
-                    continue;
-                }
-
-                var top = RowMax(s);
-                for (var j = 0; j < classes; j++)
-                {
-                    var logWeight = labels.LogWeight(offset + j);
-                    var own = s[j];
-                    row[j] = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
-                        ? T.NegativeInfinity
-                        : logWeight + (gamma * (margin - (own - top))) - logColumn[j];
-                }
-
-                RowKernels.LogSumExpExcludingEach(row); // row[k] = log Σ_{j≠k} e^{r_ij}
-                for (var k = 0; k < classes; k++)
-                {
-                    var own = s[k];
-                    if (own == T.NegativeInfinity)
-                    {
-                        g[k] = T.Zero;
-                        continue;
-                    }
-
-                    var zik = g[k];
-                    var p = zik == T.NegativeInfinity ? T.Zero : T.Exp(zik - logColumn[k]);
-                    var below = row[k] == T.NegativeInfinity ? T.Zero : T.Exp((gamma * (own - top)) + row[k]);
-                    g[k] = gamma * (below - p);
-                }
-            }
-
+        var loss = columns.Finish(); // the column sums now hold C_j = log(1 + Σ_i e^{z_ij})
+        if (!store)
+        {
             return loss;
         }
-        finally
+
+        // Backward: ∂L/∂s_ik = γ(e^{x_k + log Σ_{j≠k} e^{r_ij}} − p_ik), r_ij = log t_ij + γ(m − s_ij) − C_j (= log p_ij − log Σ_{k≠j} e^{γ s_ik}).
+        var logColumn = columns.Log;
+        for (var i = 0; i < rows; i++)
         {
-            if (rented is not null)
+            var offset = i * classes;
+            var s = scores.Slice(offset, classes);
+            var g = gradient.Slice(offset, classes);
+            if (!labels.AnyPositive(offset, classes))
             {
-                ArrayPool<T>.Shared.Return(rented);
+                g.Clear();
+                continue;
+            }
+
+            var top = RowMax(s);
+            for (var j = 0; j < classes; j++)
+            {
+                var logWeight = labels.LogWeight(offset + j);
+                var own = s[j];
+                row[j] = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
+                    ? T.NegativeInfinity
+                    : logWeight + (gamma * (margin - (own - top))) - logColumn[j];
+            }
+
+            RowKernels.LogSumExpExcludingEach(row); // row[k] = log Σ_{j≠k} e^{r_ij}
+            for (var k = 0; k < classes; k++)
+            {
+                var own = s[k];
+                if (own == T.NegativeInfinity)
+                {
+                    g[k] = T.Zero;
+                    continue;
+                }
+
+                var zik = g[k];
+                var p = zik == T.NegativeInfinity ? T.Zero : T.Exp(zik - logColumn[k]);
+                var below = row[k] == T.NegativeInfinity ? T.Zero : T.Exp((gamma * (own - top)) + row[k]);
+                g[k] = gamma * (below - p);
             }
         }
+
+        return loss;
     }
 
     /// <summary>Eq. loss-3: per row, <c>z_ij = log t_ij + γ(s̄_i − s_ij + m)</c>; per class, softplus-LSE over i.</summary>
@@ -250,82 +239,72 @@ public static partial class ClassTerms
         }
 
         var store = !gradient.IsEmpty;
-        T[]? rented = null;
         var length = 2 * classes;
-        Span<T> buffer = length <= StackLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
-        try
+        using var scratch = new Scratch<T>(length <= StackLimit ? stackalloc T[length] : default, length);
+        var buffer = scratch.Span;
+        var columns = new ColumnSums<T>(buffer[..classes], buffer.Slice(classes, classes));
+        for (var i = 0; i < rows; i++)
         {
-            var columns = new ColumnSums<T>(buffer[..classes], buffer.Slice(classes, classes));
-            for (var i = 0; i < rows; i++)
+            var offset = i * classes;
+            var s = scores.Slice(offset, classes);
+            var z = store ? gradient.Slice(offset, classes) : default;
+            if (!labels.AnyPositive(offset, classes) || !PresentMean(s, out var mean, out _))
             {
-                var offset = i * classes;
-                var s = scores.Slice(offset, classes);
-                var z = store ? gradient.Slice(offset, classes) : default;
-                if (!labels.AnyPositive(offset, classes) || !PresentMean(s, out var mean, out _))
-                {
-                    z.Fill(T.NegativeInfinity);
-                    continue;
-                }
-
-                for (var j = 0; j < classes; j++)
-                {
-                    var logWeight = labels.LogWeight(offset + j);
-                    var own = s[j];
-                    var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
-                        ? T.NegativeInfinity
-                        : logWeight + (gamma * ((mean - own) + margin));
-                    if (store)
-                    {
-                        z[j] = zij;
-                    }
-
-                    columns.Add(j, zij);
-                }
+                z.Fill(T.NegativeInfinity);
+                continue;
             }
 
-            var loss = columns.Finish();
-            if (!store)
+            for (var j = 0; j < classes; j++)
             {
-                return loss;
+                var logWeight = labels.LogWeight(offset + j);
+                var own = s[j];
+                var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
+                    ? T.NegativeInfinity
+                    : logWeight + (gamma * ((mean - own) + margin));
+                if (store)
+                {
+                    z[j] = zij;
+                }
+
+                columns.Add(j, zij);
             }
+        }
 
-            // Backward: ∂L/∂s_ik = γ(Σ_j p_ij / m_i − p_ik) for present k (the mean spreads each p_ij over the row), 0 for absent k.
-            var logColumn = columns.Log;
-            for (var i = 0; i < rows; i++)
-            {
-                var offset = i * classes;
-                var s = scores.Slice(offset, classes);
-                var g = gradient.Slice(offset, classes);
-                if (!labels.AnyPositive(offset, classes) || !PresentMean(s, out _, out var present))
-                {
-                    g.Clear();
-                    continue;
-                }
-
-                var total = T.Zero;
-                for (var j = 0; j < classes; j++)
-                {
-                    var p = g[j] == T.NegativeInfinity ? T.Zero : T.Exp(g[j] - logColumn[j]);
-                    g[j] = p;
-                    total += p;
-                }
-
-                var spread = total / T.CreateTruncating(present);
-                for (var k = 0; k < classes; k++)
-                {
-                    g[k] = s[k] == T.NegativeInfinity ? T.Zero : gamma * (spread - g[k]);
-                }
-            }
-
+        var loss = columns.Finish();
+        if (!store)
+        {
             return loss;
         }
-        finally
+
+        // Backward: ∂L/∂s_ik = γ(Σ_j p_ij / m_i − p_ik) for present k (the mean spreads each p_ij over the row), 0 for absent k.
+        var logColumn = columns.Log;
+        for (var i = 0; i < rows; i++)
         {
-            if (rented is not null)
+            var offset = i * classes;
+            var s = scores.Slice(offset, classes);
+            var g = gradient.Slice(offset, classes);
+            if (!labels.AnyPositive(offset, classes) || !PresentMean(s, out _, out var present))
             {
-                ArrayPool<T>.Shared.Return(rented);
+                g.Clear();
+                continue;
+            }
+
+            var total = T.Zero;
+            for (var j = 0; j < classes; j++)
+            {
+                var p = g[j] == T.NegativeInfinity ? T.Zero : T.Exp(g[j] - logColumn[j]);
+                g[j] = p;
+                total += p;
+            }
+
+            var spread = total / T.CreateTruncating(present);
+            for (var k = 0; k < classes; k++)
+            {
+                g[k] = s[k] == T.NegativeInfinity ? T.Zero : gamma * (spread - g[k]);
             }
         }
+
+        return loss;
     }
 
     private static bool ContainsNaN<T>(ReadOnlySpan<T> scores)

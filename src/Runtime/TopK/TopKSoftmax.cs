@@ -128,19 +128,8 @@ public static class TopKSoftmax
     {
         CheckK(k, scores.Length, nameof(k));
         var length = WorkspaceLength(scores.Length, k);
-        double[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            return InclusionProbabilities(scores, k, probabilities, work);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
+        return InclusionProbabilities(scores, k, probabilities, scratch.Span);
     }
 
     // ------------------------------------------------------------------ per-row losses
@@ -169,19 +158,8 @@ public static class TopKSoftmax
     {
         CheckTargets(targets, scores.Length, padded: false, nameof(targets));
         var length = WorkspaceLength(scores.Length, targets.Length);
-        double[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            return Loss(scores, targets, gradient, work);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
+        return Loss(scores, targets, gradient, scratch.Span);
     }
 
     /// <summary>
@@ -211,19 +189,8 @@ public static class TopKSoftmax
     {
         CheckTargets(targets, scores.Length, padded: true, nameof(targets));
         var length = WorkspaceLength(scores.Length, targets.Length);
-        double[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            return PaddedLoss(scores, targets, gradient, work);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
+        return PaddedLoss(scores, targets, gradient, scratch.Span);
     }
 
     // ------------------------------------------------------------------ batched
@@ -350,20 +317,9 @@ public static class TopKSoftmax
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var length = k + 1;
-        double[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            var shifted = CoreShifted(scores, k, padded, Span<T>.Empty, work, out var max);
-            return T.CreateTruncating(shifted == double.NegativeInfinity || double.IsNaN(shifted) ? shifted : shifted + (k * max));
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
+        var shifted = CoreShifted(scores, k, padded, Span<T>.Empty, scratch.Span, out var max);
+        return T.CreateTruncating(shifted == double.NegativeInfinity || double.IsNaN(shifted) ? shifted : shifted + (k * max));
     }
 
     /// <summary>Loss of one row from log Z (shifted by the row max). <paramref name="counted"/> is false when Z = 0.</summary>
@@ -371,20 +327,9 @@ public static class TopKSoftmax
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var length = targets.Length + 1;
-        double[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            var shiftedLogZ = CoreShifted(scores, targets.Length, padded, Span<T>.Empty, work, out var max);
-            return T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
+        var shiftedLogZ = CoreShifted(scores, targets.Length, padded, Span<T>.Empty, scratch.Span, out var max);
+        return T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
     }
 
     private static T RowBackward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, Span<T> gradient, Span<double> workspace, out bool counted)
@@ -669,19 +614,8 @@ public static class TopKSoftmax
     {
         var (rows, k) = BatchShape(scores.Length, targets.Length, classes, padded);
         var length = rows == 0 ? 0 : WorkspaceLength(classes, k);
-        double[]? rented = null;
-        var work = length <= StackallocLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            return BatchCore(scores, targets, classes, gradient, work, padded);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
+        return BatchCore(scores, targets, classes, gradient, scratch.Span, padded);
     }
 
     private static T BatchForward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, bool padded)
