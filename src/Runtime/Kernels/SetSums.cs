@@ -24,8 +24,3 @@ public readonly record struct SetSums<T>(T LogSum, T InverseSum)
             : new SetSums<T>(shift + T.Log(sum), T.One / sum);
     }
 }
-
-/// <summary>Both sides of a hard-labelled score span, reduced in one pass: <c>neg</c> and <c>pos</c>.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public readonly record struct LabelledSums<T>(SetSums<T> Negative, SetSums<T> Positive)
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>;

@@ -1,0 +1,8 @@
+using System;
+using System.ComponentModel;
+
+namespace PairwiseLoss;
+
+/// <summary>The rows [firstRow, endRow) of a batched loss: returns the sum of their losses and how many rows counted.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate T BatchRows<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, int firstRow, int endRow, out int counted);
