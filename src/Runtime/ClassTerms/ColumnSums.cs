@@ -45,8 +45,25 @@ internal readonly ref struct ColumnSums<T>
         }
         else
         {
-            rest += T.Exp(z - max);
+            // A tie with a maximum that overflowed to +∞ counts 1 (the limit with equal rates), never e^{∞ − ∞}.
+            rest += z == max ? T.One : T.Exp(z - max);
         }
+    }
+
+    /// <summary>
+    /// After <see cref="Finish"/>: the share <c>p = e^{z − C_j}</c> of a term z of class j. A term that overflowed to
+    /// +∞ shares the class equally with the other +∞ terms (1 / their number), never <c>e^{∞ − ∞}</c> = NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Share(int column, T z)
+    {
+        var c = _max[column];
+        if (z == T.NegativeInfinity)
+        {
+            return T.Zero;
+        }
+
+        return T.IsPositiveInfinity(z) && c == z ? T.One / (T.One + _rest[column]) : T.Exp(z - c);
     }
 
     /// <summary>Turns each accumulator into <c>C_j</c> (kept in <see cref="Log"/>) and returns <c>Σ_j C_j</c>.</summary>

@@ -23,6 +23,13 @@ public static partial class SetKernels
     public static void CircleScale<T>(ScoreSet<T> set, bool positive, T gamma, T margin, bool fullGradient, Span<T> terms, T factor)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (factor == T.Zero)
+        {
+            // An empty block: exactly 0, also where the slope γ·α overflowed to ∞ (never 0·∞ = NaN).
+            terms.Clear();
+            return;
+        }
+
         var logit = new CircleLogit<T>(positive, gamma, margin, fullGradient);
         var scores = set.Scores;
         for (var i = 0; i < terms.Length; i++)
