@@ -10,14 +10,15 @@ namespace PairwiseLoss;
 /// Runs a batched loss over fixed blocks of rows — in order on one thread, or across threads for large batches —
 /// and sums the block totals in block order, so the result is bit-identical whatever the thread count.
 /// </summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RowBlocks
 {
     /// <summary>About this many scores per block: small enough to balance two cores, large enough to amortise a task.</summary>
-    public const int ElementsPerBlock = 16384;
+    internal const int ElementsPerBlock = 16384;
 
     /// <summary>Batches smaller than this stay on the calling thread.</summary>
-    public const int ParallelThreshold = 65536;
+    internal const int ParallelThreshold = 65536;
 
     public static unsafe T Mean<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

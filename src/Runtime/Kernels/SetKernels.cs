@@ -8,6 +8,7 @@ namespace PairwiseLoss;
 /// The reductions generated code calls for set-valued sides. Every kernel is stable (shifted by its maximum),
 /// treats −inf scores as absent, adds soft-label weights in log space and returns exactly 0 for an empty set.
 /// </summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class SetKernels
 {

@@ -70,7 +70,7 @@ public static class CircleLoss
     /// positive and one negative (0 if none has), and writes <c>∂L/∂embeddings</c> of that mean. The workspace needs
     /// <see cref="BatchWorkspaceLength"/> elements; nothing is allocated. O(B²·d).
     /// </summary>
-    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, Span<T> workspace, bool fullGradient = false)
+    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, Span<T> workspace, bool fullGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Guard.Gamma(gamma, nameof(gamma));
@@ -168,8 +168,16 @@ public static class CircleLoss
         return total * scale;
     }
 
+    /// <summary>
+    /// As <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, T, Span{T}, Span{T}, bool)"/> with α held constant
+    /// (<c>fullGradient: false</c>), with stack (up to 1024 elements) or pooled scratch.
+    /// </summary>
+    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Batch(embeddings, labels, gamma, margin, gradEmbeddings, fullGradient: false);
+
     /// <summary>As <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, T, Span{T}, Span{T}, bool)"/>, with stack (up to 1024 elements) or pooled scratch.</summary>
-    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, bool fullGradient = false)
+    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, bool fullGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var d = PairSimilarities.Dimension(embeddings.Length, labels.Length);
