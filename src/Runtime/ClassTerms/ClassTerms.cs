@@ -56,7 +56,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T OthersBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -74,7 +74,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T OthersBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -91,7 +91,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T MeanBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -109,7 +109,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T MeanBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
