@@ -73,6 +73,12 @@ public static partial class SetKernels
         }
 
         var scores = set.Scores;
+        if (T.IsPositiveInfinity(logSum))
+        {
+            AddInfiniteMembersGradient(set, scale, coefficient, gradient);
+            return;
+        }
+
         for (var i = 0; i < scores.Length; i++)
         {
             var x = scores[i];
@@ -84,6 +90,38 @@ public static partial class SetKernels
 
             var logit = set.IsUnweighted ? scale * x : (scale * x) + T.Log(weight);
             gradient[i] += coefficient * LossMath.ExpShifted(logit, logSum);
+        }
+    }
+
+    /// <summary>
+    /// The softmax of a side whose log-sum is +∞, in the limit along equal rates: the members whose logit is +∞ share the
+    /// coefficient in proportion to their weights a_i (each +∞ score is the same t → ∞), the others get 0.
+    /// </summary>
+    private static void AddInfiniteMembersGradient<T>(ScoreSet<T> set, T scale, T coefficient, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var scores = set.Scores;
+        var total = T.Zero;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var x = scores[i];
+                var weight = set.Weight(i);
+                if (weight == T.Zero || x == T.NegativeInfinity || !T.IsPositiveInfinity(scale * x))
+                {
+                    continue;
+                }
+
+                if (pass == 0)
+                {
+                    total += weight;
+                }
+                else
+                {
+                    gradient[i] += coefficient * (weight / total);
+                }
+            }
         }
     }
 
