@@ -369,7 +369,7 @@ public sealed class CircleLossTests
 
         Assert.Equal("embeddings", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[7], new[] { 0, 1 }, 1, 0.25, new double[7])).ParamName);
         Assert.Equal("gradEmbeddings", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[8], new[] { 0, 1 }, 1, 0.25, new double[6])).ParamName);
-        Assert.Equal("workspace", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[8], new[] { 0, 1 }, 1, 0.25, new double[8], new double[3])).ParamName);
+        Assert.Equal("workspace", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[8], new[] { 0, 1 }, 1, 0.25, new double[8], new double[3], fullGradient: false)).ParamName);
     }
 
     [Fact]
