@@ -281,7 +281,7 @@ public sealed class RuntimePropertyTests
 
             var grad = new double[x.Values.Length];
             CircleLoss.Batch<double>(x.Values, x.Labels, x.Gamma, x.Margin, grad, fullGradient: true);
-            CheckFiniteDifferences(x.Values, grad, v => CircleLoss.Batch<double>(v, x.Labels, x.Gamma, x.Margin, new double[v.Length], fullGradient: true), x.Gamma, x.ToString(), kinks: null, skipNearKinks: false, tolerance: 1e-4);
+            CheckFiniteDifferences(x.Values, grad, v => CircleLoss.Batch<double>(v, x.Labels, x.Gamma, x.Margin, new double[v.Length], fullGradient: true), x.Gamma, x.ToString(), kinks: null, tolerance: 1e-4);
         }, x => x.ToString());
     }
 
@@ -322,7 +322,7 @@ public sealed class RuntimePropertyTests
                     return sp.Zip(gp, (s, g) => s * g).Sum() + sn.Zip(gn, (s, g) => s * g).Sum();
                 }
 
-                CheckFiniteDifferences(x.Values, grad, Linear, 1, x.ToString(), kinks: null, skipNearKinks: false, tolerance: 1e-5);
+                CheckFiniteDifferences(x.Values, grad, Linear, 1, x.ToString(), kinks: null, tolerance: 1e-5);
             }
 
             var withNaN = (double[])x.Values.Clone();
@@ -475,7 +475,7 @@ public sealed class RuntimePropertyTests
             var x = raw with { Gamma = Math.Min(raw.Gamma, 16) };
             var grad = new double[x.Scores.Length];
             ClassTermsLoss(x, x.Scores, grad);
-            CheckFiniteDifferences(x.Scores, grad, s => ClassTermsLoss(x, s, null), x.Gamma, x.ToString(), kinks: null, skipNearKinks: false, tolerance: 1e-5);
+            CheckFiniteDifferences(x.Scores, grad, s => ClassTermsLoss(x, s, null), x.Gamma, x.ToString(), kinks: null, tolerance: 1e-5);
             if (x.Scores.Length > 0)
             {
                 var withNaN = (double[])x.Scores.Clone();
@@ -634,7 +634,7 @@ public sealed class RuntimePropertyTests
             }
             else if (double.IsFinite(loss))
             {
-                CheckFiniteDifferences(r.Scores, grad, s => TopKLoss(r, s, null), 1, r.ToString(), kinks: null, skipNearKinks: false, tolerance: 1e-6);
+                CheckFiniteDifferences(r.Scores, grad, s => TopKLoss(r, s, null), 1, r.ToString(), kinks: null, tolerance: 1e-6);
             }
         }, t => $"{t.r} nan={t.nan}");
     }
@@ -743,7 +743,7 @@ public sealed class RuntimePropertyTests
     /// Central differences in double for every present (finite) coordinate. <paramref name="kinks"/> gives the points
     /// where the loss is not differentiable (Circle's α = 0); coordinates within 2h of one are skipped.
     /// </summary>
-    private static void CheckFiniteDifferences(double[] x, double[] gradient, Func<double[], double> f, double gamma, string what, Func<double, double[]>? kinks, bool skipNearKinks = true, double tolerance = 1e-5)
+    private static void CheckFiniteDifferences(double[] x, double[] gradient, Func<double[], double> f, double gamma, string what, Func<double, double[]>? kinks, double tolerance = 1e-5)
     {
         var h = 1e-5 / Math.Max(1, gamma);
         for (var i = 0; i < x.Length; i++)
