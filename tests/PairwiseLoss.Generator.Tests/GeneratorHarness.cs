@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PairwiseLoss.Generator;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>The outcome of running the generator on one compilation.</summary>
 public sealed record GeneratorRun(

@@ -1,6 +1,6 @@
 using System;
 
-namespace PairwiseLoss.Numerics.Tests;
+namespace PairwiseLoss.Runtime.Tests;
 
 /// <summary>
 /// Losses declared in this project, generated at compile time by the analyzer: the one-sided halves of ZLPR (to

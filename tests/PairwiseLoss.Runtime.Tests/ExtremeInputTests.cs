@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Catalogue;
-using PairwiseLoss.Numerics.Tests.Declarations;
-using PairwiseLoss.Numerics.Tests.Reference;
+using PairwiseLoss.Tests.Shared.Catalogue;
+using PairwiseLoss.Tests.Shared.Reference;
 using Xunit;
+using PairwiseLoss.Tests.Shared;
 
-namespace PairwiseLoss.Numerics.Tests;
+namespace PairwiseLoss.Runtime.Tests;
 
 /// <summary>SPEC §3 extreme inputs: huge finite scores, −inf masking, +inf, NaN, empty sides, zero soft weights.</summary>
 public sealed class ExtremeInputTests
@@ -16,13 +16,6 @@ public sealed class ExtremeInputTests
         from magnitude in new[] { 1e4, 1e30 }
         from isFloat in new[] { true, false }
         select new object[] { c, magnitude, isFloat };
-
-    public static IEnumerable<object[]> Magnitudes => new[] { new object[] { 1e4 }, new object[] { 1e30 } };
-
-    private static RefInput Scaled(Random rng, RefInput input, double magnitude) => input with
-    {
-        Spans = input.Spans.Select(s => s.Select(_ => (rng.Next(2) == 0 ? -1 : 1) * RandomDeclarations.Uniform(rng, 0.5, 1) * magnitude).ToArray()).ToArray(),
-    };
 
     /// <summary>±1e4 and ±1e30 (float and double): a finite loss and gradient, no NaN, the reference's limit.</summary>
     [Theory]
@@ -35,7 +28,7 @@ public sealed class ExtremeInputTests
         {
             for (var sample = 0; sample < 3; sample++)
             {
-                var input = Scaled(rng, loss.Input(rng, classes), magnitude);
+                var input = RandomDeclarations.Scaled(rng, loss.Input(rng, classes), magnitude);
                 if (isFloat)
                 {
                     input = input.RoundedToFloat();
@@ -50,36 +43,6 @@ public sealed class ExtremeInputTests
                 if (!(loss.Soft && KnownIssues.SoftWeightLostAtHugeLogits))
                 {
                     Check.Close(reference.Gradients, actual.Gradients, isFloat ? Check.FloatTolerance : 1e-9, loss.Family == Family.Unified ? input.Gamma : 1, what);
-                }
-            }
-        }
-    }
-
-    /// <summary>The random literal and set declarations of the reference tests, at ±1e4 and ±1e30.</summary>
-    [Theory]
-    [MemberData(nameof(Magnitudes))]
-    public void DeclarationsHugeFiniteScoresGiveTheRightLimit(double magnitude)
-    {
-        foreach (var compiled in new[] { LiteralDeclarationTests.Shared, SetDeclarationTests.Shared })
-        {
-            var rng = new Random((int)Math.Log10(magnitude));
-            for (var k = 0; k < compiled.Declarations.Count; k++)
-            {
-                var declaration = compiled.Declarations[k];
-                var input = Scaled(rng, RandomDeclarations.Input(rng, declaration, Math.Max(declaration.MinLength, 5)), magnitude);
-                var gamma = declaration.RuntimeGamma ? input.Gamma : declaration.Gamma;
-                foreach (var isFloat in new[] { true, false })
-                {
-                    var row = isFloat ? input.RoundedToFloat() : input;
-                    var actual = compiled.Get(k, isFloat).Row(row);
-                    var reference = PairwiseReference.Evaluate(declaration, row);
-                    var what = $"declaration {k} {declaration.Describe()} {(isFloat ? "float" : "double")} at {magnitude:G}, s=[{Check.Join(row.Scores)}]";
-                    Assert.True(double.IsFinite(actual.Loss), what + $": loss {actual.Loss}");
-                    Check.Close(reference.Loss, actual.Loss, isFloat ? Check.FloatTolerance : 1e-12, what);
-                    if (!(declaration.Labels == RefLabels.Soft && KnownIssues.SoftWeightLostAtHugeLogits))
-                    {
-                        Check.Close(reference.Gradients, actual.Gradients, isFloat ? Check.FloatTolerance : 1e-9, gamma, what);
-                    }
                 }
             }
         }
@@ -280,9 +243,9 @@ public sealed class ExtremeInputTests
             var fg1 = new float[classes];
             var fg2 = new float[classes];
             Assert.Equal(DeclaredLosses.NegOnly(f, none, fg1), Losses.MultiLabelCrossEntropy(f, none, fg2));
-            Check.Close(new[] { CompiledLoss.ToDouble(fg1) }, new[] { CompiledLoss.ToDouble(fg2) }, 1e-6, 1, "float gradient with an empty side");
+            Check.Close(new[] { Precision.ToDouble(fg1) }, new[] { Precision.ToDouble(fg2) }, 1e-6, 1, "float gradient with an empty side");
             Assert.Equal(DeclaredLosses.PosOnly(f, every, fg1), Losses.MultiLabelCrossEntropy(f, every, fg2));
-            Check.Close(new[] { CompiledLoss.ToDouble(fg1) }, new[] { CompiledLoss.ToDouble(fg2) }, 1e-6, 1, "float gradient with an empty side");
+            Check.Close(new[] { Precision.ToDouble(fg1) }, new[] { Precision.ToDouble(fg2) }, 1e-6, 1, "float gradient with an empty side");
         }
     }
 

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using Xunit;
 
-namespace PairwiseLoss.Numerics.Tests;
+namespace PairwiseLoss.Runtime.Tests;
 
 /// <summary>
 /// Hard mode is the γ → ∞ limit of T/γ: max(0, max_c (l_c − r_c + m_c)) with a subgradient at the active pair.

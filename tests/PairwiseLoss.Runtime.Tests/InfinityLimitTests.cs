@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace PairwiseLoss.Numerics.Tests;
+namespace PairwiseLoss.Runtime.Tests;
 
 /// <summary>+inf inputs take the right limit: against an empty side they drop out, otherwise the loss is +inf.</summary>
 public class InfinityLimitTests

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Catalogue;
+using PairwiseLoss.Tests.Shared.Catalogue;
 using Xunit;
 
-namespace PairwiseLoss.Numerics.Tests;
+namespace PairwiseLoss.Runtime.Tests;
 
 /// <summary>SPEC §3 at run time: every bad argument is an ArgumentException whose ParamName is the parameter.</summary>
 public sealed class RuntimeErrorTests

@@ -1,14 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Catalogue;
-using PairwiseLoss.Numerics.Tests.Declarations;
-using PairwiseLoss.Numerics.Tests.Reference;
+using PairwiseLoss.Tests.Shared.Catalogue;
+using PairwiseLoss.Tests.Shared.Reference;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace PairwiseLoss.Numerics.Tests;
+namespace PairwiseLoss.TorchSharp.Tests;
 
 /// <summary>
 /// Every catalogue loss against TorchSharp autograd, each written from its formula with torch's own primitives
@@ -62,7 +61,7 @@ public sealed class TorchSharpCatalogueTests
         var rng = new Random(103 * which + (isFloat ? 1 : 0));
         foreach (var classes in Shapes)
         {
-            var rows = DeclarationChecks.Rows(rng, loss.Declaration, rng.Next(1, 7), classes, maskRows: false)
+            var rows = RandomDeclarations.Rows(rng, loss.Declaration, rng.Next(1, 7), classes, maskRows: false)
                 .Select(r => r with { Spans = new[] { r.Scores.Select(x => double.IsNegativeInfinity(x) ? RandomDeclarations.Uniform(rng, -5, 5) : x).ToArray() } })
                 .Select(r => isFloat ? r.RoundedToFloat() : r)
                 .ToList();

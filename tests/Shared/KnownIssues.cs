@@ -1,4 +1,4 @@
-namespace PairwiseLoss.Numerics.Tests;
+namespace PairwiseLoss.Tests.Shared;
 
 /// <summary>
 /// Bugs found by this suite and reported (not fixed here: src/ belongs to the lead). Each switch narrows one check;

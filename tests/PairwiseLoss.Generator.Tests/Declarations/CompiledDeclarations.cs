@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Text;
-using PairwiseLoss.Tests;
+using PairwiseLoss.Tests.Shared.Reference;
+using static PairwiseLoss.Tests.Shared.Reference.Precision;
 
-namespace PairwiseLoss.Numerics.Tests.Reference;
+namespace PairwiseLoss.Generator.Tests.Declarations;
 
 /// <summary>
 /// Compiles many <see cref="RefDeclaration"/>s in memory in one go (generator + C# compiler, through
@@ -178,10 +179,4 @@ public sealed class CompiledLoss
     private TDelegate Method<TDelegate>(string prefix)
         where TDelegate : Delegate =>
         _type.GetMethod(prefix + _index, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<TDelegate>();
-
-    public static float[][] ToFloat(double[][] values) => values.Select(v => ToFloat(v)!).ToArray();
-
-    public static float[]? ToFloat(double[]? values) => values?.Select(x => (float)x).ToArray();
-
-    public static double[] ToDouble(float[] values) => values.Select(x => (double)x).ToArray();
 }

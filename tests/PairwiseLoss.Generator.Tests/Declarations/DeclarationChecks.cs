@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Reference;
+using PairwiseLoss.Tests.Shared.Reference;
 
-namespace PairwiseLoss.Numerics.Tests.Declarations;
+namespace PairwiseLoss.Generator.Tests.Declarations;
 
 /// <summary>The checks every compiled random declaration goes through, per row and batched.</summary>
 public static class DeclarationChecks
@@ -60,23 +60,5 @@ public static class DeclarationChecks
         var floatActual = compiled.Get(index, isFloat: true).Batch(rounded);
         Check.Close(floatReference.Loss, floatActual.Loss, Check.FloatTolerance, "float loss, " + what);
         Check.Close(floatReference.Gradients, floatActual.Gradients, Check.FloatTolerance, gamma, "float gradient, " + what);
-    }
-
-    /// <summary>Rows sharing γ and margin (one call has one of each), some rows entirely −inf.</summary>
-    public static List<RefInput> Rows(Random rng, RefDeclaration declaration, int rows, int classes, bool maskRows)
-    {
-        var list = new List<RefInput>();
-        for (var r = 0; r < rows; r++)
-        {
-            var row = RandomDeclarations.Input(rng, declaration, classes, mask: 0.1);
-            if (maskRows && rng.Next(3) == 0)
-            {
-                row = row with { Spans = new[] { Enumerable.Repeat(double.NegativeInfinity, classes).ToArray() } };
-            }
-
-            list.Add(row with { Gamma = list.Count > 0 ? list[0].Gamma : row.Gamma, Margin = list.Count > 0 ? list[0].Margin : row.Margin });
-        }
-
-        return list;
     }
 }

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Reference;
+using PairwiseLoss.Tests.Shared.Reference;
 using Xunit;
 
-namespace PairwiseLoss.Numerics.Tests.Declarations;
+namespace PairwiseLoss.Generator.Tests.Declarations;
 
 /// <summary>
 /// Random literal declarations (indices, chains, thresholds, Margin/Weight overrides, γ ∈ [0.1, 10], margins in
@@ -48,7 +48,7 @@ public sealed class LiteralDeclarationTests
         var declaration = compiled.Declarations[index];
         var rng = new Random(Seed - index);
         var classes = declaration.MinLength + rng.Next(0, 3);
-        DeclarationChecks.Batch(compiled, index, DeclarationChecks.Rows(rng, declaration, rng.Next(1, 6), classes, maskRows: true));
+        DeclarationChecks.Batch(compiled, index, RandomDeclarations.Rows(rng, declaration, rng.Next(1, 6), classes, maskRows: true));
     }
 
     /// <summary>The reference itself: its hand-written gradient against its own central differences.</summary>
@@ -116,7 +116,7 @@ public sealed class SetDeclarationTests
         var rng = new Random(Seed - index);
         foreach (var shape in Shapes.Where(c => c >= declaration.MinLength && c <= 17))
         {
-            DeclarationChecks.Batch(compiled, index, DeclarationChecks.Rows(rng, declaration, rng.Next(1, 5), shape, maskRows: true));
+            DeclarationChecks.Batch(compiled, index, RandomDeclarations.Rows(rng, declaration, rng.Next(1, 5), shape, maskRows: true));
         }
     }
 }

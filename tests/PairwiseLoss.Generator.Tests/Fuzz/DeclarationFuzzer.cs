@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests.Fuzz;
 
 /// <summary>One fuzzed declaration: a whole source file whose outermost type is <c>C{Id}</c>.</summary>
 /// <param name="Kind">Which generator made it (for the counts and for reproducing).</param>

@@ -8,8 +8,9 @@ using System.Threading;
 using CsCheck;
 using Xunit;
 using Xunit.Abstractions;
+using PairwiseLoss.Tests.Shared.Hardening;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests.Fuzz;
 
 public delegate double DoubleLoss(ReadOnlySpan<double> scores, Span<double> gradient);
 public delegate double DoubleForward(ReadOnlySpan<double> scores);
@@ -22,6 +23,7 @@ public delegate float SingleForward(ReadOnlySpan<float> scores);
 /// (float/double × with/without gradient), compiled in memory through the generator and checked against the README's
 /// formula, finite differences, and each other.
 /// </summary>
+[Trait("Category", "Property")]
 public sealed class DeclarationPropertyTests : IClassFixture<DeclarationPropertyTests.CompiledDeclarations>
 {
     private const long Iterations = 20_000;
@@ -88,7 +90,7 @@ public sealed class DeclarationPropertyTests : IClassFixture<DeclarationProperty
                         var z = Gamma * (values[i] - values[j] + (want.Margin ?? Margin));
                         if (PerPair)
                         {
-                            perPair += want.Weight * CatalogueModel.Softplus(z);
+                            perPair += want.Weight * StableMath.Softplus(z);
                         }
                         else
                         {
@@ -98,7 +100,7 @@ public sealed class DeclarationPropertyTests : IClassFixture<DeclarationProperty
                 }
             }
 
-            return PerPair ? perPair : CatalogueModel.Log1pSumExp(logits);
+            return PerPair ? perPair : StableMath.Log1pSumExp(logits);
         }
 
         public override string ToString() => $"#{Id} " + Text("double", true, "M").Replace("\n", " ", StringComparison.Ordinal);
@@ -240,8 +242,8 @@ public sealed class DeclarationPropertyTests : IClassFixture<DeclarationProperty
             var gf = new float[Scores];
             var ld = _compiled.DoubleLosses[d](s, gd);
             var lf = _compiled.SingleLosses[d](sf, gf);
-            Assert.True(CataloguePropertyTests.Close(ld, _compiled.DoubleForwards[d](s), 1e-14), "double forward-only differs");
-            Assert.True(CataloguePropertyTests.Close(lf, _compiled.SingleForwards[d](sf), 1e-6), "float forward-only differs");
+            Assert.True(StableMath.Close(ld, _compiled.DoubleForwards[d](s), 1e-14), "double forward-only differs");
+            Assert.True(StableMath.Close(lf, _compiled.SingleForwards[d](sf), 1e-6), "float forward-only differs");
 
             // Float rounds γ, m, the constants and every logit: about ε·γ·(2·max|s| + |m| + |c| + 1) per logit.
             var maxAbs = s.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();

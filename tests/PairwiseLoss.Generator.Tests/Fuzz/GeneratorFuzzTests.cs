@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
+using PairwiseLoss.Tests.Shared.Hardening;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests.Fuzz;
 
 /// <summary>
 /// Feeds the generator ≥ 10,000 fuzzed declarations through <c>CSharpGeneratorDriver</c> (batches of one file per
@@ -17,6 +18,7 @@ namespace PairwiseLoss.Tests;
 /// PL diagnostics, located inside the declaration; the generator must never throw (no CS8785, no AD0001).
 /// <c>PAIRWISE_FUZZ_COUNT</c> raises the count, <c>PAIRWISE_SEED</c> changes the seed.
 /// </summary>
+[Trait("Category", "Fuzz")]
 public sealed class GeneratorFuzzTests
 {
     public const int DefaultCount = 10_000;

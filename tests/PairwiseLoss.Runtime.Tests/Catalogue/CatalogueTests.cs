@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Declarations;
-using PairwiseLoss.Numerics.Tests.Reference;
+using PairwiseLoss.Tests.Shared.Reference;
 using Xunit;
+using PairwiseLoss.Tests.Shared.Catalogue;
 
-namespace PairwiseLoss.Numerics.Tests.Catalogue;
+namespace PairwiseLoss.Runtime.Tests.Catalogue;
 
 /// <summary>Every catalogue loss against the reference and finite differences, and batched = mean of rows.</summary>
 public sealed class CatalogueTests
@@ -53,7 +53,7 @@ public sealed class CatalogueTests
         {
             foreach (var rowCount in new[] { 1, 3, 8 })
             {
-                var rows = DeclarationChecks.Rows(rng, loss.Declaration, rowCount, classes, maskRows: rowCount > 1);
+                var rows = RandomDeclarations.Rows(rng, loss.Declaration, rowCount, classes, maskRows: rowCount > 1);
                 if (isFloat)
                 {
                     rows = rows.Select(r => r.RoundedToFloat()).ToList();
@@ -79,7 +79,7 @@ public sealed class CatalogueTests
     {
         var loss = CatalogueLoss.All[which];
         var rng = new Random(which);
-        var rows = DeclarationChecks.Rows(rng, loss.Declaration, 3, 4, maskRows: false)
+        var rows = RandomDeclarations.Rows(rng, loss.Declaration, 3, 4, maskRows: false)
             .Select(r => r with { Spans = new[] { Enumerable.Repeat(double.NegativeInfinity, 4).ToArray() } }).ToList();
         var batch = loss.Batch(rows, isFloat);
         Assert.Equal(0.0, batch.Loss);

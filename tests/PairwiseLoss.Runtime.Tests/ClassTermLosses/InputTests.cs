@@ -1,8 +1,9 @@
 using System;
 using System.Linq;
 using Xunit;
+using PairwiseLoss.Tests.Shared.ClassTermLosses;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Runtime.Tests.ClassTermLosses;
 
 /// <summary>Argument checks, NaN, masking corner cases, empty input, large shapes (pooled buffers) and allocations.</summary>
 public sealed class InputTests

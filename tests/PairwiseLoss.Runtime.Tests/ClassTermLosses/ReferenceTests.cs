@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xunit;
+using PairwiseLoss.Tests.Shared.ClassTermLosses;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Runtime.Tests.ClassTermLosses;
 
 /// <summary>
 /// Both losses against the literal double reference (the seed's sums, no factorisation) and its central differences,

@@ -1,8 +1,9 @@
 using System;
 using System.Linq;
 using Xunit;
+using PairwiseLoss.Tests.Shared.ClassTermLosses;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Runtime.Tests.ClassTermLosses;
 
 /// <summary>
 /// Seed 000 §10 / seed 001 "结果倒推": eq. loss-3 can be small while the labelled score is not the row's largest; eq.

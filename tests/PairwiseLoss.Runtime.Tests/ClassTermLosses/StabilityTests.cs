@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xunit;
+using PairwiseLoss.Tests.Shared.ClassTermLosses;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Runtime.Tests.ClassTermLosses;
 
 /// <summary>Huge scores (±1e4 in double, ±80 in float) where the literal formula overflows; and the exclusion of a row's maximum.</summary>
 public sealed class StabilityTests

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PairwiseLoss.Tests.Shared.ClassTermLosses;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Runtime.Tests.ClassTermLosses;
 
 /// <summary>
 /// A second, pair-by-pair reference that survives huge scores: every pair's logit

@@ -1,8 +1,9 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using static PairwiseLoss.Tests.Shared.Hardening.StableMath;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Runtime.Tests.Hardening;
 
 /// <summary>The catalogue's losses, as one value to generate and shrink.</summary>
 public enum CatalogueLoss
@@ -177,23 +178,4 @@ public static partial class CatalogueModel
                 return Log1pSumExp(terms);
         }
     }
-
-    public static double Log1pSumExp(System.Collections.Generic.IReadOnlyList<double> logits)
-    {
-        var max = 0.0;
-        foreach (var a in logits)
-        {
-            max = Math.Max(max, a);
-        }
-
-        var sum = Math.Exp(-max);
-        foreach (var a in logits)
-        {
-            sum += Math.Exp(a - max);
-        }
-
-        return max + Math.Log(sum);
-    }
-
-    public static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
 }

@@ -4,14 +4,17 @@ using System.Threading;
 using CsCheck;
 using Xunit;
 using Xunit.Abstractions;
+using PairwiseLoss.Tests.Shared.Hardening;
+using static PairwiseLoss.Tests.Shared.Hardening.StableMath;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Runtime.Tests.Hardening;
 
 /// <summary>
 /// CsCheck properties over the catalogue: random γ ∈ [0.1, 256], margins ∈ [−1, 1], 0 to 12 classes, all-positive and
 /// all-negative rows, soft labels, −inf masks and scores up to ±1e30. Each property runs <see cref="Iterations"/> cases
 /// (times <c>PAIRWISE_PROPERTY_SCALE</c>); a failure prints CsCheck's shrunk input and seed.
 /// </summary>
+[Trait("Category", "Property")]
 public sealed class CataloguePropertyTests
 {
     private const long Iterations = 20_000;
@@ -234,7 +237,7 @@ public sealed class CataloguePropertyTests
             {
                 // ZLPR without positives is the negative half alone: log(1 + Σ e^s) (the positive half adds 0).
                 var loss = CatalogueModel.Double(noPositives, g);
-                var negatives = CatalogueModel.Log1pSumExp(x.Scores.Where(s => !double.IsNegativeInfinity(s)).ToList());
+                var negatives = StableMath.Log1pSumExp(x.Scores.Where(s => !double.IsNegativeInfinity(s)).ToList());
                 Assert.True(Close(loss, negatives, 1e-12), $"no positives: loss {loss:R}, negative half {negatives:R} for {x}");
             }
 
@@ -344,7 +347,4 @@ public sealed class CataloguePropertyTests
             _ => x.Soft ? Losses.ThresholdCrossEntropyBatch(s, t, c, gradient) : Losses.ThresholdCrossEntropyBatch(s, hard, c, gradient),
         };
     }
-
-    internal static bool Close(double actual, double expected, double relative) =>
-        actual == expected || Math.Abs(actual - expected) <= relative * Math.Max(1, Math.Max(Math.Abs(actual), Math.Abs(expected)));
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Runtime.Tests.Hardening;
 
 /// <summary>
 /// The catalogue's losses declared again without a gradient span (forward only), with the same DSL, so the

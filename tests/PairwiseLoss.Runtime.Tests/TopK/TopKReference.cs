@@ -1,7 +1,7 @@
 using System;
 using System.Numerics;
 
-namespace PairwiseLoss.TopK.Tests;
+namespace PairwiseLoss.Runtime.Tests.TopK;
 
 /// <summary>Independent references for the combinatorial top-k softmax: enumeration, exact integer arithmetic, and the seed's Newton identities.</summary>
 internal static class TopKReference

@@ -2,9 +2,9 @@ using System;
 using System.Linq;
 using Xunit;
 using Xunit.Abstractions;
-using static PairwiseLoss.TopK.Tests.TopKReference;
+using static PairwiseLoss.Runtime.Tests.TopK.TopKReference;
 
-namespace PairwiseLoss.TopK.Tests;
+namespace PairwiseLoss.Runtime.Tests.TopK;
 
 public sealed class TopKSoftmaxTests(ITestOutputHelper output)
 {

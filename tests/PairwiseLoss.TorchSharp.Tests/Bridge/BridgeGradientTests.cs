@@ -5,7 +5,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace PairwiseLoss.Bridge.Tests;
+namespace PairwiseLoss.TorchSharp.Tests.Bridge;
 
 /// <summary>
 /// The gradient that TorchSharp autograd delivers to a parameter through a generated loss equals TorchSharp's own

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Reference;
+using PairwiseLoss.Tests.Shared.Reference;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace PairwiseLoss.Numerics.Tests.Catalogue;
+namespace PairwiseLoss.TorchSharp.Tests.Catalogue;
 
 /// <summary>
 /// <see cref="Losses.CircleLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, double, double, Span{double}, Span{double})"/>
@@ -62,8 +62,8 @@ public sealed class CircleLossTests
         {
             var gp = Enumerable.Repeat(float.NaN, sp.Length).ToArray();
             var gn = Enumerable.Repeat(float.NaN, sn.Length).ToArray();
-            var loss = Losses.CircleLoss(CompiledLoss.ToFloat(sp), CompiledLoss.ToFloat(sn), (float)gamma, (float)margin, gp, gn);
-            return new RefResult(loss, new[] { CompiledLoss.ToDouble(gp), CompiledLoss.ToDouble(gn) });
+            var loss = Losses.CircleLoss(Precision.ToFloat(sp), Precision.ToFloat(sn), (float)gamma, (float)margin, gp, gn);
+            return new RefResult(loss, new[] { Precision.ToDouble(gp), Precision.ToDouble(gn) });
         }
         else
         {

@@ -4,8 +4,9 @@ using System.Linq;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using PairwiseLoss.Tests.Shared.ClassTermLosses;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.TorchSharp.Tests.ClassTermLosses;
 
 /// <summary>
 /// TorchSharp autograd of the seeds' formulas, written from the seed (seed 000/001 eq. loss-1 and eq. loss-3) as

@@ -5,7 +5,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace PairwiseLoss.TopK.Tests;
+namespace PairwiseLoss.TorchSharp.Tests.TopK;
 
 /// <summary>
 /// Circle Loss against an independent TorchSharp implementation written from the paper (eq. 4) with <c>.detach()</c> on

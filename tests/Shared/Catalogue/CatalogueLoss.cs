@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PairwiseLoss.Numerics.Tests.Reference;
+using PairwiseLoss.Tests.Shared.Reference;
 
-namespace PairwiseLoss.Numerics.Tests.Catalogue;
+namespace PairwiseLoss.Tests.Shared.Catalogue;
 
 public enum Family
 {
@@ -51,8 +51,8 @@ public sealed record CatalogueLoss(
         {
             var gradient = new float[input.Scores.Length];
             Array.Fill(gradient, float.NaN); // written, not accumulated: garbage must be overwritten
-            var loss = RowFloat(CompiledLoss.ToFloat(input.Scores)!, input.Hard!, CompiledLoss.ToFloat(input.Soft)!, input.Target, (float)input.Gamma, (float)input.Margin, gradient);
-            return new RefResult(loss, new[] { CompiledLoss.ToDouble(gradient) });
+            var loss = RowFloat(Precision.ToFloat(input.Scores)!, input.Hard!, Precision.ToFloat(input.Soft)!, input.Target, (float)input.Gamma, (float)input.Margin, gradient);
+            return new RefResult(loss, new[] { Precision.ToDouble(gradient) });
         }
         else
         {
@@ -74,8 +74,8 @@ public sealed record CatalogueLoss(
         {
             var gradient = new float[scores.Length];
             Array.Fill(gradient, float.NaN); // written, not accumulated: garbage must be overwritten
-            var loss = BatchFloat(CompiledLoss.ToFloat(scores)!, hard!, CompiledLoss.ToFloat(soft)!, targets, classes, (float)rows[0].Gamma, (float)rows[0].Margin, gradient);
-            return new RefResult(loss, new[] { CompiledLoss.ToDouble(gradient) });
+            var loss = BatchFloat(Precision.ToFloat(scores)!, hard!, Precision.ToFloat(soft)!, targets, classes, (float)rows[0].Gamma, (float)rows[0].Margin, gradient);
+            return new RefResult(loss, new[] { Precision.ToDouble(gradient) });
         }
         else
         {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Tests.Shared.ClassTermLosses;
 
 /// <summary>How a random case's labels are drawn.</summary>
 public enum LabelKind

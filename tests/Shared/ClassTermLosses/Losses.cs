@@ -1,7 +1,7 @@
 using System;
 using Xunit;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Tests.Shared.ClassTermLosses;
 
 /// <summary>The two losses under test.</summary>
 public enum Loss

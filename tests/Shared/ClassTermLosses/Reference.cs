@@ -1,6 +1,6 @@
 using System;
 
-namespace PairwiseLoss.Tests.ClassTermLosses;
+namespace PairwiseLoss.Tests.Shared.ClassTermLosses;
 
 /// <summary>
 /// The seeds' formulas written literally, in double, with no factorisation and no stabilisation: the triple sum of

@@ -4,12 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Tests.Shared.Hardening;
 
 /// <summary>
 /// The numbers the README quotes: every fuzz and property test records what it ran here, and the file
-/// <c>artifacts/hardening-counts.txt</c> (repository root) is rewritten after each record, so it always holds the
-/// latest complete picture of the last run.
+/// <c>artifacts/hardening-counts/&lt;test project&gt;.txt</c> (repository root; one per test project, as the projects run
+/// in parallel processes) is rewritten after each record, so it always holds the latest complete picture of the last run.
 /// </summary>
 internal static class HardeningCounts
 {
@@ -23,11 +23,11 @@ internal static class HardeningCounts
         {
             try
             {
-                var path = Path.Combine(RepositoryRoot(), "artifacts", "hardening-counts.txt");
+                var path = Path.Combine(RepositoryRoot(), "artifacts", "hardening-counts", typeof(HardeningCounts).Assembly.GetName().Name + ".txt");
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var text = new StringBuilder()
                     .AppendLine($"# PairwiseLoss hardening counts ({DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC)")
-                    .AppendLine("# dotnet test tests/PairwiseLoss.Hardening.Tests --logger \"console;verbosity=detailed\"");
+                    .AppendLine("# dotnet test Generator.sln --filter \"Category=Fuzz|Category=Property\" --logger \"console;verbosity=detailed\"");
                 foreach (var entry in Lines.OrderBy(e => e.Key, StringComparer.Ordinal))
                 {
                     text.AppendLine(entry.Value);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Xunit.Sdk;
 
-namespace PairwiseLoss.Numerics.Tests.Reference;
+namespace PairwiseLoss.Tests.Shared.Reference;
 
 /// <summary>Tolerance comparisons that say what differed, and central finite differences.</summary>
 public static class Check

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PairwiseLoss.Numerics.Tests.Reference;
+namespace PairwiseLoss.Tests.Shared.Reference;
 
 /// <summary>The loss and the gradient for every score span (same shapes as the inputs).</summary>
 public sealed record RefResult(double Loss, double[][] Gradients);

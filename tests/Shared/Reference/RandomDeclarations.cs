@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PairwiseLoss.Numerics.Tests.Reference;
+namespace PairwiseLoss.Tests.Shared.Reference;
 
 /// <summary>
 /// Seeded random declarations and inputs. Declarations are valid by construction: every side of a pool gets a
@@ -207,4 +207,28 @@ public static class RandomDeclarations
             Gamma: declaration.RuntimeGamma ? RandomGamma(rng) : 1,
             Margin: declaration.RuntimeMargin ? RandomMargin(rng) : 0);
     }
+
+    /// <summary>Rows sharing γ and margin (one call has one of each), some rows entirely −inf.</summary>
+    public static List<RefInput> Rows(Random rng, RefDeclaration declaration, int rows, int classes, bool maskRows)
+    {
+        var list = new List<RefInput>();
+        for (var r = 0; r < rows; r++)
+        {
+            var row = RandomDeclarations.Input(rng, declaration, classes, mask: 0.1);
+            if (maskRows && rng.Next(3) == 0)
+            {
+                row = row with { Spans = new[] { Enumerable.Repeat(double.NegativeInfinity, classes).ToArray() } };
+            }
+
+            list.Add(row with { Gamma = list.Count > 0 ? list[0].Gamma : row.Gamma, Margin = list.Count > 0 ? list[0].Margin : row.Margin });
+        }
+
+        return list;
+    }
+
+    /// <summary>The same input with every score replaced by ±U(0.5, 1)·<paramref name="magnitude"/>.</summary>
+    public static RefInput Scaled(Random rng, RefInput input, double magnitude) => input with
+    {
+        Spans = input.Spans.Select(s => s.Select(_ => (rng.Next(2) == 0 ? -1 : 1) * Uniform(rng, 0.5, 1) * magnitude).ToArray()).ToArray(),
+    };
 }

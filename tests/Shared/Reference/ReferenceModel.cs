@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace PairwiseLoss.Numerics.Tests.Reference;
+namespace PairwiseLoss.Tests.Shared.Reference;
 
 /// <summary>What a side of a constraint denotes, for the reference (deliberately not the generator's types).</summary>
 public enum RefSideKind
