@@ -22,7 +22,7 @@ public static class KnownIssues
     // Still open, for +inf *inputs* only: two blocks whose logits are both +inf share p equally, so the gradient of the
     // call above is finite but not the exact limit (pos gets −0.37, −0.13 where the limit is −0.24, −0.09).
     //
-    // NaN in a set with no partner still gives NaN (the reference says 0: no pair contains it). SPEC §3 ("NaN in
-    // scores gives NaN loss") arguably wants exactly this, so it is listed as a decision, not a bug:
+    // NaN in a set with no partner still gives NaN (the reference says 0: no pair contains it). The README's rule ("NaN in
+    // gives NaN out") arguably wants exactly this, so it is listed as a decision, not a bug:
     //   Losses.UnifiedPairwise(new[] { double.NaN, 1.0 }, new[] { false, false }, 1.0, 0.0, g) → NaN.
 }

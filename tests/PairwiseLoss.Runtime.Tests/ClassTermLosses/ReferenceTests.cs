@@ -7,7 +7,7 @@ using PairwiseLoss.Tests.Shared.ClassTermLosses;
 namespace PairwiseLoss.Runtime.Tests.ClassTermLosses;
 
 /// <summary>
-/// Both losses against the literal double reference (the seed's sums, no factorisation) and its central differences,
+/// Both losses against the literal double reference (the sums of https://kexue.fm/archives/9158, no factorisation) and its central differences,
 /// on random shapes, γ, margins, hard and soft labels, masked scores and rows without positives.
 /// </summary>
 public sealed class ReferenceTests

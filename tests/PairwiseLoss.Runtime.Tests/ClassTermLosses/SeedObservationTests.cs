@@ -6,16 +6,17 @@ using PairwiseLoss.Tests.Shared.ClassTermLosses;
 namespace PairwiseLoss.Runtime.Tests.ClassTermLosses;
 
 /// <summary>
-/// Seed 000 §10 / seed 001 "结果倒推": eq. loss-3 can be small while the labelled score is not the row's largest; eq.
-/// loss-1 cannot. And the seeds' remark that for m = 2 classes both reduce to the multi-label cross-entropy.
+/// The observations of Su Jianlin, "不成功的尝试：将多标签交叉熵推广到“n个m分类”上去", https://kexue.fm/archives/9158, section "结果倒推": eq. loss-3 can be small while the labelled score is not the
+/// row's largest; eq. loss-1 cannot. And the post's remark that for m = 2 classes both reduce to the multi-label
+/// cross-entropy.
 /// </summary>
 public sealed class SeedObservationTests
 {
     private static readonly double Log2 = Math.Log(2);
 
     /// <summary>
-    /// Seed 000 §10 "具体例子": s_i = (10, 5, −5), the true class is the 2nd. s̄_i = 10/3, s_{i,2} − s̄_i = 1.67 > 0, "但 s_{i,2}
-    /// 不是最大值！模型会错误地预测第1类" (but s_{i,2} is not the maximum: the model predicts class 1). Seed 001: "只要
+    /// A worked hard-label example for eq. loss-3 of https://kexue.fm/archives/9158: s_i = (10, 5, −5), the true class is the 2nd. s̄_i = 10/3, s_{i,2} − s̄_i = 1.67 > 0, "但 s_{i,2}
+    /// 不是最大值！模型会错误地预测第1类" (but s_{i,2} is not the maximum: the model predicts class 1). Su Jianlin: "只要
     /// s_{i,j} ≫ s̄_i，损失就会很接近于0 … s_{i,j} 不一定是 … 中的最大者，这就无法实现分类目标了" (as soon as s_ij ≫ s̄_i
     /// the loss is close to 0, yet s_ij need not be the largest, so the classification goal is not achieved).
     /// </summary>
@@ -97,7 +98,7 @@ public sealed class SeedObservationTests
     }
 
     /// <summary>
-    /// Seed 001: "特别地，当m=2时，式loss-1和式loss-3都能退化为多标签交叉熵" (for 2 classes both reduce to the
+    /// Su Jianlin (https://kexue.fm/archives/9158): "特别地，当m=2时，式loss-1和式loss-3都能退化为多标签交叉熵" (for 2 classes both reduce to the
     /// multi-label cross-entropy): s̄_i − s_ij = (s_ik − s_ij)/2, so loss-3 at (γ, m) is loss-1 at (γ/2, 2m).
     /// </summary>
     [Fact]

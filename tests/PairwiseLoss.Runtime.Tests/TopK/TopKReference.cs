@@ -3,7 +3,7 @@ using System.Numerics;
 
 namespace PairwiseLoss.Runtime.Tests.TopK;
 
-/// <summary>Independent references for the combinatorial top-k softmax: enumeration, exact integer arithmetic, and the seed's Newton identities.</summary>
+/// <summary>Independent references for the combinatorial top-k softmax: enumeration, exact integer arithmetic, and the Newton identities of Su Jianlin, "将“Softmax+交叉熵”推广到多标签分类问题", https://kexue.fm/archives/7359.</summary>
 internal static class TopKReference
 {
     /// <summary>log Z_k by enumerating every k-subset (n ≤ 20), max-shifted in double; inclusion probabilities too.</summary>
@@ -160,7 +160,7 @@ internal static class TopKReference
         return BigInteger.Log(e[k]) + (k * minExponent * Math.Log(2.0));
     }
 
-    /// <summary>The seed's formula, literally: k·Z_k = Σ_{p=1}^{k} (−1)^{p−1} Z_{k−p} S_p, S_p = Σ_i e^{p·s_i}, in float.</summary>
+    /// <summary>The formula of https://kexue.fm/archives/7359, literally: k·Z_k = Σ_{p=1}^{k} (−1)^{p−1} Z_{k−p} S_p, S_p = Σ_i e^{p·s_i}, in float.</summary>
     public static float NewtonLogZFloat(float[] s, int k)
     {
         var power = new float[k + 1];

@@ -184,8 +184,8 @@ public sealed class TopKSoftmaxTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// n = 200, k = 20, scores uniform in [−30, 30]. Reference: the recurrence in exact BigInteger arithmetic. The seed's
-    /// Newton identities overflow in float (S_20 = Σ e^{20·s} ≈ e^{600}) and, in double, lose every digit to
+    /// n = 200, k = 20, scores uniform in [−30, 30]. Reference: the recurrence in exact BigInteger arithmetic. The Newton
+    /// identities of https://kexue.fm/archives/7359 overflow in float (S_20 = Σ e^{20·s} ≈ e^{600}) and, in double, lose every digit to
     /// cancellation (the alternating sum is dominated by terms ≈ e^{20·max s}, far above Z_20 ≈ e^{sum of the top 20}).
     /// </summary>
     [Theory]

@@ -9,7 +9,8 @@ using PairwiseLoss.Tests.Shared.ClassTermLosses;
 namespace PairwiseLoss.TorchSharp.Tests.ClassTermLosses;
 
 /// <summary>
-/// TorchSharp autograd of the seeds' formulas, written from the seed (seed 000/001 eq. loss-1 and eq. loss-3) as
+/// TorchSharp autograd of eq. loss-1 and eq. loss-3 of Su Jianlin, "不成功的尝试：将多标签交叉熵推广到“n个m分类”上去", https://kexue.fm/archives/9158,
+/// written from the post as
 /// broadcast tensor expressions, not from the library's factorisation: loss and gradient, float and double.
 /// </summary>
 public sealed class TorchTests

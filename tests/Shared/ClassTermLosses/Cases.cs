@@ -16,7 +16,7 @@ public enum LabelKind
     /// <summary>Independent soft labels in [0, 1], with exact 0s and 1s mixed in.</summary>
     Soft,
 
-    /// <summary>Soft labels that are a distribution per row (the seed's soft-label setting).</summary>
+    /// <summary>Soft labels that are a distribution per row (the soft-label setting of https://kexue.fm/archives/9158).</summary>
     Distribution,
 }
 

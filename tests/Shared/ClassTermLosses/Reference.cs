@@ -3,7 +3,8 @@ using System;
 namespace PairwiseLoss.Tests.Shared.ClassTermLosses;
 
 /// <summary>
-/// The seeds' formulas written literally, in double, with no factorisation and no stabilisation: the triple sum of
+/// The formulas of Su Jianlin, "不成功的尝试：将多标签交叉熵推广到“n个m分类”上去", https://kexue.fm/archives/9158,
+/// written literally, in double, with no factorisation and no stabilisation: the triple sum of
 /// eq. loss-1 and the double sum of eq. loss-3. Masking follows the documented rule: a −inf score is absent, and a pair
 /// whose labelled score s_ij is −inf is absent; the mean of eq. loss-3 is over the row's present scores.
 /// </summary>
