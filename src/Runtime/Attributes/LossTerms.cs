@@ -11,7 +11,7 @@ public enum LossTerms
 
     /// <summary>
     /// Batched only: one log-term per class j, its sum running over the rows — the "n tasks of m classes" losses of
-    /// seeds 000/001: <c>"others &lt; pos"</c> is eq. loss-1, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij e^{γ(s_ik − s_ij + m)})</c>, and
+    /// Su Jianlin, https://kexue.fm/archives/9158: <c>"others &lt; pos"</c> is eq. loss-1, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij e^{γ(s_ik − s_ij + m)})</c>, and
     /// <c>"mean &lt; pos"</c> is eq. loss-3, <c>Σ_j log(1 + Σ_i t_ij e^{γ(s̄_i − s_ij + m)})</c>.
     /// The method returns that <b>sum over the classes</b>: not a mean over rows (every row is inside each class's log)
     /// and not divided by the number of classes. Rows without a positive label add no term; a class without terms adds 0.
