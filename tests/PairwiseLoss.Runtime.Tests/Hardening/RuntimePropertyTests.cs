@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading;
 using CsCheck;
 using Xunit;
 using Xunit.Abstractions;
@@ -46,19 +45,8 @@ public sealed class RuntimePropertyTests
 
     private static float[] F(double[] x) => x.Select(v => double.IsFinite(v) && Math.Abs(v) > float.MaxValue ? Math.Sign(v) * float.MaxValue : (float)v).ToArray();
 
-    private void Check<T>(string name, Gen<T> gen, Action<T> property, Func<T, string> print, long iterations = Iterations)
-    {
-        var count = HardeningCounts.Scaled(iterations);
-        var ran = 0L;
-        var seed = Environment.GetEnvironmentVariable("PAIRWISE_CSCHECK_SEED");
-        gen.Sample(x =>
-        {
-            Interlocked.Increment(ref ran);
-            property(x);
-        }, seed: string.IsNullOrEmpty(seed) ? null : seed, iter: count, threads: 1, print: print);
-        _output.WriteLine($"{name}: {ran} cases, 0 failures");
-        HardeningCounts.Record("3-runtime-" + name, $"property {name}: {ran} cases, failures: 0");
-    }
+    private void Check<T>(string name, Gen<T> gen, Action<T> property, Func<T, string> print, long iterations = Iterations) =>
+        PropertyRun.Check(_output, "3-runtime-" + name, name, gen, property, print, iterations);
 
     private static string Show(double[] x) => "[" + string.Join(", ", x.Select(v => v.ToString("R"))) + "]";
 
