@@ -100,4 +100,25 @@ public class InfinityLimitTests
             Assert.Equal(unifiedLarge[i], unified[i], 12);
         }
     }
+
+    /// <summary>
+    /// Found by the runtime property tests: with soft labels the sides are recomputed in the backward pass
+    /// (<c>SetKernels.AddSoftmaxGradient</c>), which gave every +∞ member the whole coefficient (gradient 1 each for two
+    /// +∞ negatives, where the softmax of the side must sum to 1) and ignored the weights. The equal-rate limit shares by
+    /// weight: negatives of weight 1 − t = 1 and 0.674 get 1/1.674 and 0.674/1.674, the same as both scores at 1e4.
+    /// </summary>
+    [Fact]
+    public void InfiniteMembersOfASoftLabelledSideShareByWeight()
+    {
+        var labels = new[] { 0.0, 0.3256634419518198 };
+        var gradient = new double[2];
+        Losses.MultiLabelCrossEntropy(new[] { double.PositiveInfinity, double.PositiveInfinity }, labels, gradient);
+        var w = 1 - labels[1];
+        Assert.Equal(1 / (1 + w), gradient[0], 12);
+        Assert.Equal(w / (1 + w), gradient[1], 12);
+        var large = new double[2];
+        Losses.MultiLabelCrossEntropy(new[] { 1e4, 1e4 }, labels, large);
+        Assert.Equal(large[0], gradient[0], 10); // at 1e4 the shares carry the rounding of 1e4 (2e-12)
+        Assert.Equal(large[1], gradient[1], 10);
+    }
 }
