@@ -15,15 +15,15 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.MultiLabelBatch: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)
-        ///   wanted:
-        ///     neg &lt; 0 &lt; pos
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1 + B2)
-        ///     B0 = Σ_(i∈neg) e^(γ·scores[i])    (neg &lt; 0)
-        ///     B1 = Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)
+        /// Losses.MultiLabelBatch: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; 0 &lt; pos<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0 + B1 + B2)<br/>
+        ///     B0 = Σ_(i∈neg) e^(γ·scores[i])    (neg &lt; 0)<br/>
+        ///     B1 = Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)<br/>
         ///     B2 = Σ_(i∈pos) e^(−γ·scores[i])    (0 &lt; pos)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -34,12 +34,20 @@ namespace Classification
             global::PairwiseLoss.Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
 
             // the mean over rows; blocks of rows run on several cores for large batches, with the same result
-            return global::PairwiseLoss.RowBlocks.Mean<float, bool>(scores, labels, default, gradient, 1f, 0f, classes, MultiLabelBatchRows);
+            return global::PairwiseLoss.RowBlocks.Mean<float, bool>(scores, labels, default, gradient, default, default, classes, static (global::System.ReadOnlySpan<float> blockScores, global::System.ReadOnlySpan<bool> blockLabels, global::System.ReadOnlySpan<int> _, global::System.Span<float> blockGradient, float _, float _, int blockClasses, int firstRow, int endRow, out int counted) => global::PairwiseLoss.Generated.BatchedRows.MultiLabelBatch(blockScores, blockLabels, blockGradient, blockClasses, firstRow, endRow, out counted));
         }
+    }
+}
 
-        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>MultiLabelBatch</c>: the sum of their losses and how many rows counted.</summary>
+namespace PairwiseLoss.Generated
+{
+    /// <summary>What the generated losses of this file call besides the runtime; nothing is added to the user's types.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
+    file static class BatchedRows
+    {
+        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>Losses.MultiLabelBatch</c>: the sum of their losses and how many rows counted.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
-        private static float MultiLabelBatchRows(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, global::System.ReadOnlySpan<int> noTargets, global::System.Span<float> gradient, float noGamma, float noMargin, int classes, int firstRow, int endRow, out int counted)
+        public static float MultiLabelBatch(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, global::System.Span<float> gradient, int classes, int firstRow, int endRow, out int counted)
         {
             float total = 0f;
             counted = 0;
@@ -95,7 +103,7 @@ namespace Classification
                     global::System.ReadOnlySpan<float> scoresRow = scores.Slice(start, classes);
                     global::System.ReadOnlySpan<bool> labelsRow = labels.Slice(start, classes);
                     global::System.Span<float> gradientRow = gradient.Slice(start, classes);
-                    // backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p
+                    // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +p_b, each right element −p_b
                     float p0 = groupLogits[groupRow];
                     float p1 = groupLogits[1 * RowsPerGroup + groupRow];
                     float p2 = groupLogits[2 * RowsPerGroup + groupRow];

@@ -14,14 +14,14 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.MultiLabelForward: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     neg &lt; 0 &lt; pos
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1 + B2)
-        ///     B0 = Σ_(i∈neg) e^(γ·s[i])    (neg &lt; 0)
-        ///     B1 = Σ_(i∈neg) e^(γ·s[i])·Σ_(i∈pos) e^(−γ·s[i])    (neg &lt; pos)
+        /// Losses.MultiLabelForward: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; 0 &lt; pos<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0 + B1 + B2)<br/>
+        ///     B0 = Σ_(i∈neg) e^(γ·s[i])    (neg &lt; 0)<br/>
+        ///     B1 = Σ_(i∈neg) e^(γ·s[i])·Σ_(i∈pos) e^(−γ·s[i])    (neg &lt; pos)<br/>
         ///     B2 = Σ_(i∈pos) e^(−γ·s[i])    (0 &lt; pos)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]

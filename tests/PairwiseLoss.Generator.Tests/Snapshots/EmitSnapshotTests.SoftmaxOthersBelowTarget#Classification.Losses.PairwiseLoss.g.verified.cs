@@ -14,12 +14,12 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Softmax: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     others &lt; target
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
+        /// Losses.Softmax: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     others &lt; target<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0)<br/>
         ///     B0 = Σ_(i≠t) e^(γ·s[i])·e^(−γ·s[t])    (others &lt; target)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -40,7 +40,7 @@ namespace Classification
             double sum = global::System.Math.Exp(-max) + e0;
             double loss = max + global::System.Math.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             double scale = 1.0 / sum;
             double p0 = scale * e0;
             global::PairwiseLoss.SetKernels.Scale(grad, othersSums.InverseSum * p0);
