@@ -55,7 +55,7 @@ internal static partial class Lowerer
         {
             var reads = helper.Reads.Contains(role);
             arguments.Add(reads ? Single(model, role)! : "default");
-            var local = reads ? names["block" + char.ToUpperInvariant(wanted[0]) + wanted.Substring(1)] : "_";
+            var local = reads ? names.Fresh("block" + char.ToUpperInvariant(wanted[0]) + wanted.Substring(1)) : "_";
             lambda.Add($"{DelegateType(role, text.Keyword, labelType)} {local}");
             if (reads)
             {
@@ -63,7 +63,7 @@ internal static partial class Lowerer
             }
         }
 
-        var (firstRow, endRow, counted) = (names["firstRow"], names["endRow"], names["counted"]);
+        var (firstRow, endRow, counted) = (names.Fresh("firstRow"), names.Fresh("endRow"), names.Fresh("counted"));
         lambda.AddRange(new[] { $"int {firstRow}", $"int {endRow}", $"out int {counted}" });
         forwarded.AddRange(new[] { firstRow, endRow, $"out {counted}" });
         body.Comment("the mean over rows; blocks of rows run on several cores for large batches, with the same result");
@@ -94,8 +94,8 @@ internal static partial class Lowerer
         var labelType = LabelType(model, text);
         var names = new LocalNames(System.Array.Empty<string>());
         var present = DelegateRoles.Where(r => r.Role is ParameterRole.Scores or ParameterRole.Classes || Single(model, r.Role) is not null).ToList();
-        var parameter = present.ToDictionary(r => r.Role, r => names[Single(model, r.Role) ?? r.Wanted]);
-        var (firstRow, endRow, counted) = (names["firstRow"], names["endRow"], names["counted"]);
+        var parameter = present.ToDictionary(r => r.Role, r => names.Fresh(Single(model, r.Role) ?? r.Wanted));
+        var (firstRow, endRow, counted) = (names.Fresh("firstRow"), names.Fresh("endRow"), names.Fresh("counted"));
         string? Parameter(ParameterRole role) => parameter.TryGetValue(role, out var name) ? name : null;
 
         var scores = parameter[ParameterRole.Scores];

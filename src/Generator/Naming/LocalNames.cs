@@ -13,7 +13,10 @@ internal sealed class LocalNames
 
     public LocalNames(IEnumerable<string> taken) => _builder = new UniqueNameBuilder(taken);
 
-    /// <summary>The local that stands for <paramref name="wanted"/> in this body.</summary>
+    /// <summary>A name of its own (a parameter of a generated helper, say): never returned for another request.</summary>
+    public string Fresh(string wanted) => _builder.New(wanted);
+
+    /// <summary>The local that stands for <paramref name="wanted"/> in this body: the same name every time it is asked for.</summary>
     public string this[string wanted]
     {
         get
