@@ -123,16 +123,12 @@ internal sealed partial class RowLowerer
         return scaled is null ? _text.Literal(logWeight) : $"{scaled} + {_text.Literal(logWeight)}";
     }
 
+    /// <summary>Each scalar side is read once: literal scores by index, then the others (the target).</summary>
     private void LoadScalars()
     {
-        foreach (var factor in _plan.Factors.Where(f => f.Side.Kind == SideKind.Score).Select(f => f.Side).Distinct().OrderBy(s => s.Index))
+        foreach (var side in _plan.Factors.Select(f => f.Side).Where(s => s.IsScalar).Distinct().OrderBy(s => s.Kind != SideKind.Score).ThenBy(s => s.Index))
         {
-            _out.Declare(T, ScalarLocal(factor), Sides.ScalarSource(factor, _row));
-        }
-
-        if (_plan.Factors.FirstOrDefault(f => f.Side.Kind == SideKind.Target) is { Side.Kind: SideKind.Target } target)
-        {
-            _out.Declare(T, ScalarLocal(target.Side), Sides.ScalarSource(target.Side, _row));
+            _out.Declare(T, ScalarLocal(side), Sides.ScalarSource(side, _row));
         }
     }
 
@@ -202,7 +198,7 @@ internal sealed partial class RowLowerer
         return _names[Stem(factor.Side) + (factor.Right ? "Right" : "Left")];
     }
 
-    private string ScalarLocal(Side side) => _names[side.Kind == SideKind.Score ? Stem(side) : _row.ScoresPrefix + "Target"];
+    private string ScalarLocal(Side side) => _names[Sides.ScalarLocal(side, _row)];
 
     /// <summary>The logit of a block in math, for its comment: <c>γ·(s[2] − s[1] + 0.1)</c> or <c>log B_b</c> of sets.</summary>
     private string LogitMath(Block block)

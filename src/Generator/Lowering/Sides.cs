@@ -31,6 +31,10 @@ internal static class Sides
         _ => $"All({row.ScoreSpans[side.Span]})",
     };
 
+    /// <summary>The wanted name of a scalar side's loaded value: <c>s2</c>, <c>sTarget</c>.</summary>
+    public static string ScalarLocal(Side side, RowContext row) =>
+        side.Kind == SideKind.Score ? Stem(side, row) : row.ScoresPrefix + "Target";
+
     /// <summary>The element a scalar side reads: <c>s[2]</c> or <c>s[target]</c>.</summary>
     public static string ScalarSource(Side side, RowContext row) =>
         $"{row.Scores}[{ScalarIndex(side, row)}]";
