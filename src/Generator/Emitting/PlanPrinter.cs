@@ -128,8 +128,8 @@ internal static class PlanPrinter
                 case Comment comment:
                     Print(comment, writer);
                     break;
-                case Blank:
-                    writer.Line();
+                case Blank blank:
+                    Print(blank, writer);
                     break;
                 case Declare declare:
                     Print(declare, writer);
@@ -138,13 +138,13 @@ internal static class PlanPrinter
                     Print(assign, writer);
                     break;
                 case Invoke invoke:
-                    writer.Line(invoke.Expression + ";");
+                    Print(invoke, writer);
                     break;
                 case Return result:
-                    writer.Line($"return {result.Value};");
+                    Print(result, writer);
                     break;
-                case Continue:
-                    writer.Line("continue;");
+                case Continue next:
+                    Print(next, writer);
                     break;
                 case Scope scope:
                     Print(scope, writer);
@@ -155,11 +155,19 @@ internal static class PlanPrinter
 
     private static void Print(Comment comment, SourceWriter writer) => writer.Line("// " + comment.Text);
 
+    private static void Print(Blank _, SourceWriter writer) => writer.Line();
+
     private static void Print(Declare declare, SourceWriter writer) =>
         writer.Line($"{declare.Type} {declare.Name} = {declare.Value};{Note(declare.Note)}");
 
     private static void Print(Assign assign, SourceWriter writer) =>
         writer.Line($"{assign.Target} {assign.Operator} {assign.Value};{Note(assign.Note)}");
+
+    private static void Print(Invoke invoke, SourceWriter writer) => writer.Line(invoke.Expression + ";");
+
+    private static void Print(Return result, SourceWriter writer) => writer.Line($"return {result.Value};");
+
+    private static void Print(Continue _, SourceWriter writer) => writer.Line("continue;");
 
     private static void Print(Scope scope, SourceWriter writer)
     {
