@@ -11,15 +11,7 @@ namespace PairwiseLoss.Tests;
 /// </summary>
 public class NamingTests
 {
-    private static GeneratorRun AssertCompiles(string source)
-    {
-        var run = GeneratorHarness.Run(source);
-        Assert.Null(run.Exception);
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.CompilationDiagnostics);
-        Assert.NotEmpty(run.Sources);
-        return run;
-    }
+    private static GeneratorRun AssertCompiles(string members) => ParsingRegressionTests.AssertGeneratesCleanly(members);
 
     /// <summary>Parameters named like the locals of every body shape: literal, sets, target, per pair, hard, Circle, batched.</summary>
     [Theory]
@@ -45,13 +37,13 @@ public class NamingTests
     [InlineData("[PairwiseLoss(Batched = true), Want(\"others < target\")] public static partial double M(ReadOnlySpan<double> scores, ReadOnlySpan<int> target, int classes, Span<double> gradSet);")]
     [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerPair), Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> block, ReadOnlySpan<bool> groupPresent, int groupSize, Span<float> negLeftInverses);")]
     [InlineData("[PairwiseLoss(Batched = true, Hard = true), Want(\"s[1] < s[0]\")] public static partial float M(ReadOnlySpan<float> gradientRow, float gamma, int scores, Span<float> blockGradient);")]
-    public void ParametersNamedLikeTheGeneratedLocalsCompile(string member) => AssertCompiles(TestSource.InClass(member));
+    public void ParametersNamedLikeTheGeneratedLocalsCompile(string member) => AssertCompiles(member);
 
     /// <summary>Members named like every helper, runtime class and local: the user's type receives only its methods.</summary>
     [Fact]
     public void ATypeWithMembersNamedLikeEveryHelperCompiles()
     {
-        var run = AssertCompiles(TestSource.InClass("""
+        var run = AssertCompiles("""
             [PairwiseLoss(Batched = true), Want("neg < 0 < pos")]
             public static partial float MultiLabelBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
 
@@ -80,7 +72,7 @@ public class NamingTests
             public static int MathF;
             public static int loss, max, sum, scale, total, counted, row, start, firstRow, endRow, z0, e0, p0, s0, s0Left, s1Right, negLeft, negSet, labelledSums;
             public static int RowsPerGroup, groupLogits, groupLosses, groupPresent, groupStart, groupSize, groupRow, block, blockScores, blockLabels, blockGradient, blockClasses;
-            """));
+            """);
 
         var text = string.Concat(run.Sources.Select(s => s.SourceText.ToString()));
         Assert.Contains("file static class BatchedRows", text, StringComparison.Ordinal);
@@ -89,10 +81,10 @@ public class NamingTests
     [Fact]
     public void TheUsersPartialReceivesOnlyItsMethods()
     {
-        var run = AssertCompiles(TestSource.InClass("""
+        var run = AssertCompiles("""
             [PairwiseLoss(Batched = true), Want("neg < 0 < pos")]
             public static partial float MultiLabelBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
-            """));
+            """);
         var type = run.Output.GetTypeByMetadataName("Tests.Losses")!;
         Assert.Equal(new[] { "MultiLabelBatch" }, type.GetMembers().Select(m => m.Name).Where(n => n != ".ctor").Distinct());
     }
@@ -100,8 +92,8 @@ public class NamingTests
     [Fact]
     public void LocalsThatWouldClashGetTheNextFreeName()
     {
-        var run = AssertCompiles(TestSource.InClass(
-            "[PairwiseLoss, Want(\"s[1] < s[0]\")] public static partial float M(ReadOnlySpan<float> loss, Span<float> max);"));
+        var run = AssertCompiles(
+            "[PairwiseLoss, Want(\"s[1] < s[0]\")] public static partial float M(ReadOnlySpan<float> loss, Span<float> max);");
         var text = run.Sources[0].SourceText.ToString();
         Assert.Contains("float loss1 = loss[1];", text, StringComparison.Ordinal); // the scores' own prefix comes first
         Assert.Contains("float max1 = global::System.Math.Max(0f, z0);", text, StringComparison.Ordinal);

@@ -28,23 +28,7 @@ internal static partial class Lowerer
 
     private static void Batched(LossMethodModel model, StatementBuilder body, CSharpText text, LocalNames names, RowsHelper helper)
     {
-        var s = Named(model, ParameterRole.Scores)[0];
-        var classes = Single(model, ParameterRole.Classes)!;
-        body.Invoke($"global::PairwiseLoss.Guard.Rows({s}.Length, {classes}, nameof({s}), nameof({classes}))");
-        if (model.Plan.MaxScoreIndex >= 0)
-        {
-            body.Invoke($"global::PairwiseLoss.Guard.MinLength({classes}, {model.Plan.MaxScoreIndex + 1}, nameof({classes}))");
-        }
-
-        SettingChecks(model, body);
-        LabelChecks(model, body, s);
-        if (Single(model, ParameterRole.Targets) is { } targets)
-        {
-            body.Invoke($"global::PairwiseLoss.Guard.Targets({targets}, {s}.Length / {classes}, {classes}, nameof({targets}))");
-        }
-
-        GradientChecks(model, body, new[] { s });
-        body.Blank();
+        Guards(model, body);
 
         // The runtime calls every block of rows with every role; the lambda passes on the ones this loss reads.
         var labelType = LabelType(model, text);

@@ -102,20 +102,7 @@ internal static partial class Lowerer
     {
         var scores = Named(model, ParameterRole.Scores);
         var s = scores[0];
-        if (model.Plan.MaxScoreIndex >= 0)
-        {
-            body.Invoke($"global::PairwiseLoss.Guard.MinLength({s}.Length, {model.Plan.MaxScoreIndex + 1}, nameof({s}))");
-        }
-
-        SettingChecks(model, body);
-        LabelChecks(model, body, s);
-        if (Single(model, ParameterRole.Target) is { } target)
-        {
-            body.Invoke($"global::PairwiseLoss.Guard.Target({target}, {s}.Length, nameof({target}))");
-        }
-
-        GradientChecks(model, body, scores);
-        body.Blank();
+        Guards(model, body);
         var row = new RowContext(
             scores,
             scores,
@@ -145,6 +132,42 @@ internal static partial class Lowerer
         var gradient = Single(model, ParameterRole.Gradient) ?? "default";
         var scores = Named(model, ParameterRole.Scores)[0];
         body.Add(new Return($"global::PairwiseLoss.ClassTerms.{kernel}({scores}, {Single(model, ParameterRole.Labels)}, {Single(model, ParameterRole.Classes)}, {gamma}, {margin}, {gradient})"));
+    }
+
+    /// <summary>
+    /// The argument checks that open every row or batched body: lengths (rows × classes for a batch), the run-time
+    /// settings, the labels, the target(s), the gradients; then a blank line.
+    /// </summary>
+    private static void Guards(LossMethodModel model, StatementBuilder body)
+    {
+        var scores = Named(model, ParameterRole.Scores);
+        var s = scores[0];
+        var classes = Single(model, ParameterRole.Classes);
+        if (model.Batched)
+        {
+            body.Invoke($"global::PairwiseLoss.Guard.Rows({s}.Length, {classes}, nameof({s}), nameof({classes}))");
+        }
+
+        if (model.Plan.MaxScoreIndex >= 0)
+        {
+            var length = model.Batched ? classes : s + ".Length";
+            body.Invoke($"global::PairwiseLoss.Guard.MinLength({length}, {model.Plan.MaxScoreIndex + 1}, nameof({(model.Batched ? classes : s)}))");
+        }
+
+        SettingChecks(model, body);
+        LabelChecks(model, body, s);
+        if (Single(model, ParameterRole.Target) is { } target)
+        {
+            body.Invoke($"global::PairwiseLoss.Guard.Target({target}, {s}.Length, nameof({target}))");
+        }
+
+        if (Single(model, ParameterRole.Targets) is { } targets)
+        {
+            body.Invoke($"global::PairwiseLoss.Guard.Targets({targets}, {s}.Length / {classes}, {classes}, nameof({targets}))");
+        }
+
+        GradientChecks(model, body, model.Batched ? new[] { s } : scores);
+        body.Blank();
     }
 
     private static void SettingChecks(LossMethodModel model, StatementBuilder body)
