@@ -3,7 +3,7 @@ using PairwiseLoss;
 
 namespace QuickStart;
 
-public static partial class Losses
+public static partial class MyLosses
 {
     /// <summary>A ranking: score 0 should be highest, then 1, then 2; score 3 below 0 by a wider margin.</summary>
     [PairwiseLoss(Gamma = 2, Margin = 0.1)]
