@@ -39,6 +39,23 @@ public class NamingTests
     [InlineData("[PairwiseLoss(Batched = true, Hard = true), Want(\"s[1] < s[0]\")] public static partial float M(ReadOnlySpan<float> gradientRow, float gamma, int scores, Span<float> blockGradient);")]
     public void ParametersNamedLikeTheGeneratedLocalsCompile(string member) => AssertCompiles(member);
 
+    /// <summary>Names that mean something to the compiler: contextual keywords, discards, escaped keywords.</summary>
+    [Theory]
+    [InlineData("[PairwiseLoss, Want(\"s[1] < s[0]\")] public static partial float M(ReadOnlySpan<float> nameof, Span<float> grad);")]
+    [InlineData("[PairwiseLoss, Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, int nameof, Span<float> grad);")]
+    [InlineData("[PairwiseLoss(Batched = true), Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> _, ReadOnlySpan<bool> var, int global, Span<float> value);")]
+    [InlineData("[PairwiseLoss(Batched = true), Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> @default, ReadOnlySpan<bool> labels, int @int, float gamma, float margin, Span<float> @return);")]
+    [InlineData("[PairwiseLoss, Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> dynamic, ReadOnlySpan<bool> async, Span<float> await);")]
+    public void ParametersNamedLikeKeywordsCompile(string member) => AssertCompiles(member);
+
+    [Fact]
+    public void AMemberCalledNameofDoesNotCaptureTheGuards() => AssertCompiles("""
+        [PairwiseLoss, Want("s1 < s0")]
+        public static partial float M(ReadOnlySpan<float> s, Span<float> grad);
+
+        private static int nameof(object value) => 0;
+        """);
+
     /// <summary>Members named like every helper, runtime class and local: the user's type receives only its methods.</summary>
     [Fact]
     public void ATypeWithMembersNamedLikeEveryHelperCompiles()

@@ -165,7 +165,16 @@ internal static class PlanPrinter
 
     private static void Print(Invoke invoke, SourceWriter writer) => writer.Line(invoke.Expression + ";");
 
-    private static void Print(Return result, SourceWriter writer) => writer.Line($"return {result.Value};");
+    /// <summary><c>return Value;</c>; a value of several lines continues one level deeper.</summary>
+    private static void Print(Return result, SourceWriter writer)
+    {
+        var lines = result.Value.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = i == 0 ? "return " + lines[i] : "    " + lines[i];
+            writer.Line(i == lines.Length - 1 ? line + ";" : line);
+        }
+    }
 
     private static void Print(Continue _, SourceWriter writer) => writer.Line("continue;");
 

@@ -51,9 +51,16 @@ internal static partial class Lowerer
         lambda.AddRange(new[] { $"int {firstRow}", $"int {endRow}", $"out int {counted}" });
         forwarded.AddRange(new[] { firstRow, endRow, $"out {counted}" });
         body.Comment("the mean over rows; blocks of rows run on several cores for large batches, with the same result");
+        if (helper.Reads.Count < DelegateRoles.Length)
+        {
+            body.Comment("(the runtime passes every role to each block; this loss reads only the ones the lambda names)");
+        }
+
         body.Add(new Return(
-            $"global::PairwiseLoss.RowBlocks.Mean<{text.Keyword}, {labelType}>({string.Join(", ", arguments)}, " +
-            $"static ({string.Join(", ", lambda)}) => global::{HelperNamespace}.{HelperClass}.{helper.Name}({string.Join(", ", forwarded)}))"));
+            $"global::PairwiseLoss.RowBlocks.Mean<{text.Keyword}, {labelType}>(\n" +
+            $"{string.Join(", ", arguments)},\n" +
+            $"static ({string.Join(", ", lambda)}) =>\n" +
+            $"    global::{HelperNamespace}.{HelperClass}.{helper.Name}({string.Join(", ", forwarded)}))"));
     }
 
     private static string LabelType(LossMethodModel model, CSharpText text) => model.Labels == LabelKind.Soft ? text.Keyword : "bool";

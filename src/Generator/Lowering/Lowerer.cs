@@ -142,44 +142,53 @@ internal static partial class Lowerer
     {
         var scores = Named(model, ParameterRole.Scores);
         var s = scores[0];
-        var classes = Single(model, ParameterRole.Classes);
+        var classes = Single(model, ParameterRole.Classes) ?? string.Empty;
         if (model.Batched)
         {
-            body.Invoke($"global::PairwiseLoss.Guard.Rows({s}.Length, {classes}, nameof({s}), nameof({classes}))");
+            body.Invoke($"global::PairwiseLoss.Guard.Rows({s}.Length, {classes}, {NameOf(model, s)}, {NameOf(model, classes)})");
         }
 
         if (model.Plan.MaxScoreIndex >= 0)
         {
             var length = model.Batched ? classes : s + ".Length";
-            body.Invoke($"global::PairwiseLoss.Guard.MinLength({length}, {model.Plan.MaxScoreIndex + 1}, nameof({(model.Batched ? classes : s)}))");
+            body.Invoke($"global::PairwiseLoss.Guard.MinLength({length}, {model.Plan.MaxScoreIndex + 1}, {NameOf(model, (model.Batched ? classes : s))})");
         }
 
         SettingChecks(model, body);
         LabelChecks(model, body, s);
         if (Single(model, ParameterRole.Target) is { } target)
         {
-            body.Invoke($"global::PairwiseLoss.Guard.Target({target}, {s}.Length, nameof({target}))");
+            body.Invoke($"global::PairwiseLoss.Guard.Target({target}, {s}.Length, {NameOf(model, target)})");
         }
 
         if (Single(model, ParameterRole.Targets) is { } targets)
         {
-            body.Invoke($"global::PairwiseLoss.Guard.Targets({targets}, {s}.Length / {classes}, {classes}, nameof({targets}))");
+            body.Invoke($"global::PairwiseLoss.Guard.Targets({targets}, {s}.Length / {classes}, {classes}, {NameOf(model, targets)})");
         }
 
         GradientChecks(model, body, model.Batched ? new[] { s } : scores);
         body.Blank();
     }
 
+    /// <summary>
+    /// <c>nameof(x)</c>, or the literal <c>"x"</c> when the user's method or type declares something called
+    /// <c>nameof</c> (it would bind to that, not to the operator).
+    /// </summary>
+    private static string NameOf(LossMethodModel model, string name) =>
+        model.Parameters.Any(p => p.Name is "nameof" or "@nameof") || model.MemberNames.Contains("nameof")
+            ? "\"" + name.TrimStart('@') + "\""
+            : $"nameof({name})";
+
     private static void SettingChecks(LossMethodModel model, StatementBuilder body)
     {
         if (Single(model, ParameterRole.Gamma) is { } gamma)
         {
-            body.Invoke($"global::PairwiseLoss.Guard.Gamma({gamma}, nameof({gamma}))");
+            body.Invoke($"global::PairwiseLoss.Guard.Gamma({gamma}, {NameOf(model, gamma)})");
         }
 
         if (Single(model, ParameterRole.Margin) is { } margin)
         {
-            body.Invoke($"global::PairwiseLoss.Guard.Finite({margin}, nameof({margin}))");
+            body.Invoke($"global::PairwiseLoss.Guard.Finite({margin}, {NameOf(model, margin)})");
         }
     }
 
@@ -190,10 +199,10 @@ internal static partial class Lowerer
             return;
         }
 
-        body.Invoke($"global::PairwiseLoss.Guard.SameLength({labels}.Length, {scores}.Length, nameof({labels}))");
+        body.Invoke($"global::PairwiseLoss.Guard.SameLength({labels}.Length, {scores}.Length, {NameOf(model, labels)})");
         if (model.Labels == LabelKind.Soft)
         {
-            body.Invoke($"global::PairwiseLoss.Guard.SoftLabels({labels}, nameof({labels}))");
+            body.Invoke($"global::PairwiseLoss.Guard.SoftLabels({labels}, {NameOf(model, labels)})");
         }
     }
 
@@ -201,7 +210,7 @@ internal static partial class Lowerer
     {
         foreach (var gradient in model.Parameters.Where(p => p.Role == ParameterRole.Gradient))
         {
-            body.Invoke($"global::PairwiseLoss.Guard.SameLength({gradient.Name}.Length, {scores[gradient.Span]}.Length, nameof({gradient.Name}))");
+            body.Invoke($"global::PairwiseLoss.Guard.SameLength({gradient.Name}.Length, {scores[gradient.Span]}.Length, {NameOf(model, gradient.Name)})");
         }
     }
 
