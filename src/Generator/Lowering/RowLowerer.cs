@@ -200,23 +200,56 @@ internal sealed partial class RowLowerer
 
     private string ScalarLocal(Side side) => _names[Sides.ScalarLocal(side, _row)];
 
-    /// <summary>The logit of a block in math, for its comment: <c>γ·(s[2] − s[1] + 0.1)</c> or <c>log B_b</c> of sets.</summary>
+    /// <summary>
+    /// The logit of a block in math, for its comment: <c>γ·(s[2] − s[1] + 0.1)</c> between scores, and over a set
+    /// side the log-sum of the same logit, <c>log Σ_(l∈neg, r∈pos) e^(γ·(l − r))</c> (the hard mode: the maximum).
+    /// </summary>
     private string LogitMath(Block block)
     {
-        var scores = _model.Parameters.First(p => p.Role == ParameterRole.Scores).Name;
-        string? Operand(int factor, double constant) => factor >= 0
-            ? (_plan.Factors[factor].Side.IsScalar ? Sides.MathScalar(_plan.Factors[factor].Side, scores) : null)
-            : MathDescription.Number(constant);
-        var left = Operand(block.Left, block.Constant);
-        var right = Operand(block.Right, -block.Constant);
-        if (left is null || right is null || IsCircle)
+        if (IsCircle)
         {
-            return block.Text;
+            return block.Text; // α and Δ depend on each element: the header states the formula
         }
 
+        var scores = _model.Parameters.First(p => p.Role == ParameterRole.Scores).Name;
+        var sets = new List<string>();
+        string Operand(int factor, double constant, string symbol)
+        {
+            if (factor < 0)
+            {
+                return MathDescription.Number(constant);
+            }
+
+            var side = _plan.Factors[factor].Side;
+            if (side.IsScalar)
+            {
+                return Sides.MathScalar(side, scores);
+            }
+
+            sets.Add($"{symbol}∈{Stem(side)}");
+            return symbol;
+        }
+
+        // A number side is the block's constant c = c_left − c_right; "0 − r" reads "−r", "l − 0" reads "l".
+        var left = block.Left < 0 && block.Constant == 0 ? null : Operand(block.Left, block.Constant, "l");
+        var right = block.Right < 0 && block.Constant == 0 ? null : Operand(block.Right, -block.Constant, "r");
         var margin = block.RuntimeMargin ? " + m" : block.Margin == 0 ? string.Empty : block.Margin < 0 ? " − " + MathDescription.Number(-block.Margin) : " + " + MathDescription.Number(block.Margin);
+        var difference = (left, right) switch
+        {
+            (null, _) => "−" + right,
+            (_, null) => left,
+            _ when block.Right < 0 && block.Constant > 0 => $"{left} + {MathDescription.Number(block.Constant)}",
+            _ => $"{left} − {right}",
+        } + margin;
+        var over = string.Join(", ", sets);
+        if (_model.Mode == LossMode.Hard)
+        {
+            return (sets.Count == 0 ? difference : $"max_({over}) ({difference})") + ": " + block.Text;
+        }
+
         var weight = block.Weight == 1 ? string.Empty : "log " + MathDescription.Number(block.Weight) + " + ";
-        var difference = $"{left} − {right}{margin}";
-        return _model.Mode == LossMode.Hard ? $"{difference}: {block.Text}" : $"{weight}γ·({difference}): {block.Text}";
+        var scaled = difference.Contains(" ") ? $"γ·({difference})" : difference.StartsWith("−", System.StringComparison.Ordinal) ? $"−γ·{difference.Substring(1)}" : $"γ·{difference}";
+        var logit = sets.Count == 0 ? scaled : $"log Σ_({over}) e^({scaled})";
+        return $"{weight}{logit}: {block.Text}";
     }
 }

@@ -86,9 +86,9 @@ namespace PairwiseLoss.Generated
                     global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(scoresRow, labelsRow, 1f, -1f, gradientRow);
                     float negLeft = labelledSums.Negative.LogSum;
                     float posRight = labelledSums.Positive.LogSum;
-                    groupLogits[groupRow] = negLeft; // neg < 0
-                    groupLogits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-                    groupLogits[2 * RowsPerGroup + groupRow] = posRight; // 0 < pos
+                    groupLogits[groupRow] = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+                    groupLogits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+                    groupLogits[2 * RowsPerGroup + groupRow] = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
                     negLeftInverses[groupRow] = labelledSums.Negative.InverseSum;
                     posRightInverses[groupRow] = labelledSums.Positive.InverseSum;
                 }

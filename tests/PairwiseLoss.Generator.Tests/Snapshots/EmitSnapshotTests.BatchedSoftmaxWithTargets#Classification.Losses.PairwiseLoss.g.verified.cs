@@ -85,7 +85,7 @@ namespace PairwiseLoss.Generated
                     global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, gradientRow);
                     double othersLeft = othersSums.LogSum;
                     double targetRight = global::PairwiseLoss.LossMath.Right(scoresTarget, 1.0);
-                    groupLogits[groupRow] = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+                    groupLogits[groupRow] = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − scores[t])): others < target
                     othersLeftInverses[groupRow] = othersSums.InverseSum;
                 }
 

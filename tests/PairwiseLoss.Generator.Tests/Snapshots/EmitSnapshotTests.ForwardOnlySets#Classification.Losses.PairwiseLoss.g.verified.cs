@@ -34,9 +34,9 @@ namespace Classification
             global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: true);
             float negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1f);
             float posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1f);
-            float z0 = negLeft; // neg < 0
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-            float z2 = posRight; // 0 < pos
+            float z0 = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+            float z2 = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);

@@ -42,7 +42,7 @@ namespace Ranking
             float h0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 1f; // s[2] − s[1] + 1: s2 < s1
             float h1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 1f; // s[2] − s[0] + 1: s2 < s0
             float h2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 1f; // s[1] − s[0] + 1: s1 < s0
-            float h3 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right) + 1f; // neg < s0
+            float h3 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right) + 1f; // max_(l∈neg) (l − s[0] + 1): neg < s0
             float loss = global::System.Math.Max(0f, h0);
             loss = global::System.Math.Max(loss, h1);
             loss = global::System.Math.Max(loss, h2);

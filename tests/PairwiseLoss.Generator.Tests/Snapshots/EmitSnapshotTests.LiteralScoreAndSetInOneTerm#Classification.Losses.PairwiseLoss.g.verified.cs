@@ -35,7 +35,7 @@ namespace Classification
             global::PairwiseLoss.SetSums<float> negSums = global::PairwiseLoss.SetKernels.LogSumExpInto(negSet, 2f, grad);
             float negLeft = negSums.LogSum;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 2f);
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right); // neg < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right); // log Σ_(l∈neg) e^(γ·(l − s[0])): neg < s0
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;

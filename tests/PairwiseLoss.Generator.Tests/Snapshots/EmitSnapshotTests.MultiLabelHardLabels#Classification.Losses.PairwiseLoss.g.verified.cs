@@ -34,9 +34,9 @@ namespace Classification
             global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(s, labels, 1f, -1f, grad);
             float negLeft = labelledSums.Negative.LogSum;
             float posRight = labelledSums.Positive.LogSum;
-            float z0 = negLeft; // neg < 0
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-            float z2 = posRight; // 0 < pos
+            float z0 = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+            float z2 = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);

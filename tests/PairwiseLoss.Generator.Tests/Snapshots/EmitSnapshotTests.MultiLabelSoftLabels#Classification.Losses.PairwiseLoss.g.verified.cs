@@ -38,9 +38,9 @@ namespace Classification
             global::PairwiseLoss.ScoreSet<double> posSet = global::PairwiseLoss.ScoreSet<double>.Labelled(s, labels, positive: true);
             double negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1.0);
             double posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1.0);
-            double z0 = negLeft; // neg < 0
-            double z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-            double z2 = posRight; // 0 < pos
+            double z0 = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+            double z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+            double z2 = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
             double max = global::System.Math.Max(0.0, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);

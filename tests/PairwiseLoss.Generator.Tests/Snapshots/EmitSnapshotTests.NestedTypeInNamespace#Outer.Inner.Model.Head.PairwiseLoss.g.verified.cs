@@ -36,7 +36,7 @@ namespace Outer.Inner
                 global::PairwiseLoss.SetSums<float> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1f, grad);
                 float othersLeft = othersSums.LogSum;
                 float targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1f);
-                float z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+                float z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − s[t])): others < target
                 float max = global::System.Math.Max(0f, z0);
                 float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
                 float sum = global::System.MathF.Exp(-max) + e0;

@@ -79,9 +79,9 @@ namespace QuickStart
             global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(s, labels, 1f, -1f, grad);
             float negLeft = labelledSums.Negative.LogSum;
             float posRight = labelledSums.Positive.LogSum;
-            float z0 = negLeft; // neg < 0
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-            float z2 = posRight; // 0 < pos
+            float z0 = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+            float z2 = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
@@ -121,7 +121,7 @@ namespace QuickStart
             global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, grad);
             double othersLeft = othersSums.LogSum;
             double targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1.0);
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − s[t])): others < target
             double max = global::System.Math.Max(0.0, z0);
             double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             double sum = global::System.Math.Exp(-max) + e0;

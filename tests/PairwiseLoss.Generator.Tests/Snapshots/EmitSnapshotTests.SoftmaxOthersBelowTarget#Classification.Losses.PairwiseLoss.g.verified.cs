@@ -34,7 +34,7 @@ namespace Classification
             global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, grad);
             double othersLeft = othersSums.LogSum;
             double targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1.0);
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − s[t])): others < target
             double max = global::System.Math.Max(0.0, z0);
             double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             double sum = global::System.Math.Exp(-max) + e0;

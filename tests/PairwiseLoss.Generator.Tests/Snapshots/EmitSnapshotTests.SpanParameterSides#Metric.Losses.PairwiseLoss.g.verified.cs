@@ -35,7 +35,7 @@ namespace Metric
             float snLeft = snSums.LogSum;
             global::PairwiseLoss.SetSums<float> spSums = global::PairwiseLoss.SetKernels.LogSumExpInto(spSet, -32f, gradSp);
             float spRight = spSums.LogSum;
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(snLeft, spRight) + 8f; // sn < sp
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(snLeft, spRight) + 8f; // log Σ_(l∈sn, r∈sp) e^(γ·(l − r + 0.25)): sn < sp
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
