@@ -66,7 +66,7 @@ internal static partial class Lowerer
             lowerer.GroupForward(group);
             Body.Close();
             Body.Blank();
-            Body.Comment("every row's log(1 + Σ_b e^{z_b}) and γ·p_b at once, vectorised across the group");
+            Body.Comment("every row's log(1 + Σ_b e^{z_b}) and its p_b = γ·∂L/∂z_b at once, vectorised across the group");
             Body.Invoke($"global::PairwiseLoss.BlockKernels.LogOnePlusSumExp({logits}, {blocks}, {stride}, {groupSize}, {losses}, {_row.Gamma})");
             Body.Open($"for (int {groupRow} = 0; {groupRow} < {groupSize}; {groupRow}++)");
             Body.Open($"if (!{present}[{groupRow}])");

@@ -89,7 +89,7 @@ namespace PairwiseLoss.Generated
                     othersLeftInverses[groupRow] = othersSums.InverseSum;
                 }
 
-                // every row's log(1 + Σ_b e^{z_b}) and γ·p_b at once, vectorised across the group
+                // every row's log(1 + Σ_b e^{z_b}) and its p_b = γ·∂L/∂z_b at once, vectorised across the group
                 global::PairwiseLoss.BlockKernels.LogOnePlusSumExp(groupLogits, 1, RowsPerGroup, groupSize, groupLosses, 1.0);
                 for (int groupRow = 0; groupRow < groupSize; groupRow++)
                 {
