@@ -114,7 +114,7 @@ internal static partial class Lowerer
         {
             rows.Body.Open($"for (int {rows.Row} = {firstRow}; {rows.Row} < {endRow}; {rows.Row}++)");
             rows.Slices();
-            rows.MaskedRowSkip(groupBlocks: null, group: null);
+            rows.SkipMaskedRow();
             rows.Body.Blank();
             lowerer.Row();
             rows.Body.Assign(total, "+=", lowerer.Loss);

@@ -61,7 +61,7 @@ internal static partial class Lowerer
             Body.Open($"for (int {groupRow} = 0; {groupRow} < {groupSize}; {groupRow}++)");
             Body.Declare("int", Row, $"{groupStart} + {groupRow}");
             Slices();
-            MaskedRowSkip(blocks, group, present);
+            MarkMaskedGroupRow(blocks, group, present);
             Body.Blank();
             lowerer.GroupForward(group);
             Body.Close();
@@ -108,25 +108,28 @@ internal static partial class Lowerer
         }
 
         /// <summary>
-        /// A row whose scores are all −inf (padding) is absent: it adds nothing and is not counted in the mean. In a group
-        /// its block logits become −inf, so the group's log-sum-exp gives it exactly 0.
+        /// A row whose scores are all −inf (padding) is absent: it adds nothing and is not counted in the mean.
         /// </summary>
-        public void MaskedRowSkip(int? groupBlocks, RowGroup? group, string? present = null)
+        public void SkipMaskedRow()
         {
-            if (groupBlocks is { } blocks)
-            {
-                var block = _names["block"];
-                Body.Assign($"{present}[{group!.Row}]", "=", $"!global::PairwiseLoss.SetKernels.IsAllMasked({_row.Scores})");
-                Body.Open($"if (!{present}[{group.Row}])");
-                Body.Open($"for (int {block} = 0; {block} < {blocks}; {block}++)");
-                Body.Assign($"{group.Logits}[({block} * {group.Stride}) + {group.Row}]", "=", $"{_text.Keyword}.NegativeInfinity");
-                Body.Close();
-            }
-            else
-            {
-                Body.Open($"if (global::PairwiseLoss.SetKernels.IsAllMasked({_row.Scores}))");
-            }
+            Body.Open($"if (global::PairwiseLoss.SetKernels.IsAllMasked({_row.Scores}))");
+            ClearAndContinue();
+        }
 
+        /// <summary>An absent row of a group: its block logits become −inf, so the group's log-sum-exp gives it exactly 0.</summary>
+        private void MarkMaskedGroupRow(int blocks, RowGroup group, string present)
+        {
+            var block = _names["block"];
+            Body.Assign($"{present}[{group.Row}]", "=", $"!global::PairwiseLoss.SetKernels.IsAllMasked({_row.Scores})");
+            Body.Open($"if (!{present}[{group.Row}])");
+            Body.Open($"for (int {block} = 0; {block} < {blocks}; {block}++)");
+            Body.Assign($"{group.Logits}[({block} * {group.Stride}) + {group.Row}]", "=", $"{_text.Keyword}.NegativeInfinity");
+            Body.Close();
+            ClearAndContinue();
+        }
+
+        private void ClearAndContinue()
+        {
             if (_row.Backward)
             {
                 Body.Invoke($"{_row.Gradients[0]}.Clear()");
