@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using PairwiseLoss.Generator.Emitting;
 using PairwiseLoss.Generator.Infrastructure;
 using PairwiseLoss.Generator.Model;
@@ -125,7 +124,7 @@ internal static partial class Lowerer
         rows.Body.Blank();
         rows.Body.Add(new Return(total));
         var statements = rows.Body.ToArray();
-        var used = present.Where(r => r.Role is ParameterRole.Scores or ParameterRole.Classes || Mentions(statements, parameter[r.Role])).ToList();
+        var used = present.Where(r => RowDecisions.Reads(model, r.Role)).ToList();
         var signature = used.Select(r => $"{DelegateType(r.Role, text.Keyword, labelType)} {parameter[r.Role]}")
             .Concat(new[] { $"int {firstRow}", $"int {endRow}", $"out int {counted}" });
         var typeName = string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters));
@@ -136,20 +135,5 @@ internal static partial class Lowerer
             statements,
             null);
         return new RowsHelper(plan, methodName, used.Select(r => r.Role).ToList(), lowerer.Choices(layout));
-    }
-
-    /// <summary>Whether any statement reads <paramref name="name"/> (as a whole identifier).</summary>
-    private static bool Mentions(EquatableArray<Statement> statements, string name)
-    {
-        var pattern = new Regex(@"(?<![\w.])" + Regex.Escape(name) + @"(?!\w)", RegexOptions.CultureInvariant);
-        return statements.Any(statement => statement switch
-        {
-            Declare d => pattern.IsMatch(d.Value),
-            Assign a => pattern.IsMatch(a.Target) || pattern.IsMatch(a.Value),
-            Invoke i => pattern.IsMatch(i.Expression),
-            Return r => pattern.IsMatch(r.Value),
-            Scope s => pattern.IsMatch(s.Header) || Mentions(s.Body, name),
-            _ => false,
-        });
     }
 }

@@ -19,6 +19,23 @@ internal static class RowDecisions
         : BodyLayout.RowLoop;
 
     /// <summary>
+    /// Whether a row reads a role's parameter (the rows helper of a batch takes only these): scores, classes, labels,
+    /// targets and gradient when declared; γ unless the hard mode, which measures in score units; the margin when a
+    /// block takes it at run time.
+    /// </summary>
+    public static bool Reads(LossMethodModel model, ParameterRole role)
+    {
+        var declared = model.Parameters.Any(p => p.Role == role);
+        return role switch
+        {
+            ParameterRole.Scores or ParameterRole.Classes => true,
+            ParameterRole.Gamma => declared && model.Mode != LossMode.Hard && model.Plan.Blocks.Count > 0,
+            ParameterRole.Margin => declared && model.Plan.Blocks.Any(b => b.RuntimeMargin),
+            _ => declared,
+        };
+    }
+
+    /// <summary>
     /// How each factor is reduced. Sets keep their exp terms in the gradient span when no other set on that span needs
     /// the same slots: the backward pass is then a rescale, one exp per element in all. Only with gradients, in one
     /// log-term; Circle declarations are validated to hold one set factor per span.
