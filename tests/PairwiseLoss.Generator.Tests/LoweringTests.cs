@@ -4,7 +4,7 @@ using PairwiseLoss.Generator;
 using PairwiseLoss.Generator.Lowering;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>
 /// The emission plan makes the choices (storage, layout, gradient form) before anything is printed; the printer only

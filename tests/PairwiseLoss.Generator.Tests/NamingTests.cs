@@ -3,7 +3,7 @@ using System.Linq;
 using System.Reflection;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>
 /// Any parameter name a user can write compiles (the generated locals come from a name allocator seeded with the
