@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PairwiseLoss.Generator.Emitting;
 using PairwiseLoss.Generator.Infrastructure;
+using PairwiseLoss.Generator.Lowering;
 using PairwiseLoss.Generator.Model;
 using PairwiseLoss.Generator.Parsing;
 
@@ -12,7 +13,7 @@ namespace PairwiseLoss.Generator;
 
 /// <summary>
 /// The pipeline: [PairwiseLoss] methods → <see cref="DeclarationParser"/> (model + diagnostics as data) →
-/// grouped by containing type → <see cref="LossEmitter"/>. Diagnostics go through their own output, so a moved
+/// grouped by containing type → <see cref="Lowerer"/> (the emission plan) → <see cref="PlanPrinter"/>. Diagnostics go through their own output, so a moved
 /// line re-reports them without regenerating code.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -50,8 +51,12 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => GroupByType(all))
             .WithTrackingName(TrackingNames.Types);
 
-        context.RegisterSourceOutput(types, static (output, group) =>
-            output.AddSource(LossEmitter.HintName(group[0]), LossEmitter.EmitFile(group.Items)));
+        var plans = types
+            .Select(static (group, _) => Lowerer.Lower(group.Items))
+            .WithTrackingName(TrackingNames.EmissionPlans);
+
+        context.RegisterSourceOutput(plans, static (output, plan) =>
+            output.AddSource(plan.HintName, PlanPrinter.Print(plan)));
     }
 
     private static IEnumerable<EquatableArray<LossMethodModel>> GroupByType(ImmutableArray<LossMethodModel> models) =>

@@ -7,4 +7,5 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);
     public const string Types = nameof(Types);
+    public const string EmissionPlans = nameof(EmissionPlans);
 }

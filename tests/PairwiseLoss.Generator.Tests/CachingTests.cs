@@ -15,7 +15,7 @@ namespace PairwiseLoss.Generator.Tests;
 /// </summary>
 public class CachingTests
 {
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.Types };
+    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.Types, TrackingNames.EmissionPlans };
 
     private const string Ranking = """
         using System;
@@ -127,6 +127,8 @@ public class CachingTests
 
         Assert.NotEmpty(Outputs(second, TrackingNames.Types));
         Assert.All(Outputs(second, TrackingNames.Types), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        Assert.NotEmpty(Outputs(second, TrackingNames.EmissionPlans));
+        Assert.All(Outputs(second, TrackingNames.EmissionPlans), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
         foreach (var step in new[] { TrackingNames.Parse, TrackingNames.Models })
         {
             Assert.All(Outputs(second, step), output => Assert.True(
@@ -148,8 +150,11 @@ public class CachingTests
             withHelper.IndexOf("=> 1;", StringComparison.Ordinal), "=> 1;".Length, "=> 2;")));
         var second = RunAgain(driver, edited);
 
-        Assert.All(Outputs(second, TrackingNames.Types), output => Assert.True(
-            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, Describe(second, TrackingNames.Types)));
+        foreach (var step in new[] { TrackingNames.Types, TrackingNames.EmissionPlans })
+        {
+            Assert.All(Outputs(second, step), output => Assert.True(
+                output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {step}: {Describe(second, step)}"));
+        }
     }
 
     [Fact]
@@ -168,6 +173,10 @@ public class CachingTests
         var modified = Assert.Single(types, output => output.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("Classification", ((IEnumerable<object>)ToEnumerable(modified.Value)).Select(m => m.ToString()).First(), StringComparison.Ordinal);
         Assert.Single(types, output => output.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached);
+        var plans = Outputs(second, TrackingNames.EmissionPlans).ToList();
+        Assert.Equal(2, plans.Count);
+        Assert.Single(plans, output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(plans, output => output.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached);
 
         Assert.Equal(Source(first, "Ranking.Losses.PairwiseLoss.g.cs"), Source(second, "Ranking.Losses.PairwiseLoss.g.cs"));
         Assert.NotEqual(Source(first, "Classification.Losses.PairwiseLoss.g.cs"), Source(second, "Classification.Losses.PairwiseLoss.g.cs"));
@@ -194,6 +203,8 @@ public class CachingTests
             output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, Describe(second, TrackingNames.Models)));
         Assert.All(Outputs(second, TrackingNames.Types), output => Assert.True(
             output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, Describe(second, TrackingNames.Types)));
+        Assert.All(Outputs(second, TrackingNames.EmissionPlans), output => Assert.True(
+            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, Describe(second, TrackingNames.EmissionPlans)));
     }
 
     [Fact]

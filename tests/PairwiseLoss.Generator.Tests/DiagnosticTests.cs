@@ -224,13 +224,6 @@ public class DiagnosticTests
     [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"others < pos\", Weight = 2)] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
     public void PL0028_PerClassShape(string member) => Error("PL0028", TestSource.InClass(member));
 
-    [Theory]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> [|loss|]);")]
-    [InlineData("[PairwiseLoss, Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, int [|max|], Span<float> g);")]
-    [InlineData("[PairwiseLoss, Want(\"z1 < z0\")] public static partial float M(ReadOnlySpan<float> [|z|], Span<float> g);")]
-    [InlineData("[PairwiseLoss, Want(\"neg < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> [|negSet|], Span<float> g);")]
-    public void PL0029_ReservedName(string member) => Error("PL0029", TestSource.InClass(member));
-
     [Fact]
     public void PL0030_MissingAccessibility() => Error("PL0030", TestSource.InClass(
         "[PairwiseLoss, Want(\"s1 < s0\")] static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);"));

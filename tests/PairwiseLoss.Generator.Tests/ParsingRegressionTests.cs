@@ -7,7 +7,7 @@ namespace PairwiseLoss.Generator.Tests;
 /// <summary>Bugs found in src/Generator/Parsing, each pinned by the input that showed it.</summary>
 public class ParsingRegressionTests
 {
-    private static GeneratorRun AssertGeneratesCleanly(string members)
+    internal static GeneratorRun AssertGeneratesCleanly(string members)
     {
         var run = GeneratorHarness.Run(TestSource.InClass(members));
         Assert.Null(run.Exception);

@@ -147,11 +147,6 @@ internal static class DiagnosticDescriptors
         "Terms = LossTerms.PerClass supports one constraint, \"others < pos\" (eq. loss-1) or \"mean < pos\" (eq. loss-3), with Batched = true and a labels parameter",
         "One log-term per class runs over the rows of a batch; the two losses of seeds 000/001 have linear-time kernels.");
 
-    public static readonly DiagnosticDescriptor ReservedName = Error(
-        "PL0029", "Parameter name used by the generated code",
-        "Parameter '{0}' has a name the generated body uses for its own variables: rename it (e.g. 'scores', 'labels', 'gradient')",
-        "The generated body names its intermediate values after the math (z0, e0, p0, loss, max, sum, negLeft, …).");
-
     public static readonly DiagnosticDescriptor MissingAccessibility = Error(
         "PL0030", "Loss method needs an accessibility modifier",
         "Loss method '{0}' returns a value, so its partial declaration needs an accessibility modifier: add 'public', 'internal' or 'private'",

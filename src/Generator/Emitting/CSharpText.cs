@@ -42,5 +42,49 @@ internal readonly struct CSharpText
         return constant < 0 ? $"{expression} - {Literal(-constant)}" : $"{expression} + {Literal(constant)}";
     }
 
-    public string Set(string factory) => $"global::PairwiseLoss.ScoreSet<{Keyword}>.{factory}";
+    /// <summary>
+    /// The literal of <c>a·(b + c)</c>, or null when it is 0. The arithmetic is decimal on the shortest round-trip
+    /// form of each input, so γ = 3 and m = 0.1 print as <c>0.3</c>, not <c>0.30000000000000004</c>; doubles only
+    /// where a value has no exact decimal form.
+    /// </summary>
+    public string? Product(double a, double b, double c = 0)
+    {
+        var value = a * (b + c);
+        if (value == 0)
+        {
+            return null;
+        }
+
+        if (Exact(a) is { } x && Exact(b) is { } y && Exact(c) is { } z)
+        {
+            try
+            {
+                var product = x * (y + z);
+                var rounded = (double)product;
+                if (rounded != 0 && System.Math.Abs(rounded - value) <= System.Math.Abs(value) * 1e-15)
+                {
+                    return Literal(rounded);
+                }
+            }
+            catch (System.OverflowException)
+            {
+            }
+        }
+
+        return Literal(value);
+    }
+
+    /// <summary>The literal of <c>a + b</c> (decimal, as <see cref="Product"/>), or null when it is 0.</summary>
+    public string? Sum(double a, double b) => Product(1, a, b);
+
+    private static decimal? Exact(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return null;
+        }
+
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) && (double)exact == value ? exact : null;
+    }
 }

@@ -67,7 +67,10 @@ internal readonly record struct TypeDeclarationModel(string Keyword, string Name
 /// <summary>One user constraint as written, for the generated documentation.</summary>
 internal readonly record struct ConstraintText(string Text, double Margin, double Weight);
 
-/// <summary>Everything the emitter needs for one loss method; value-equatable, no Roslyn objects.</summary>
+/// <summary>
+/// Everything the lowering needs for one loss method; value-equatable, no Roslyn objects. <see cref="MemberNames"/> are
+/// the containing type's member names (sorted), which seed the allocator of the generated locals.
+/// </summary>
 internal sealed record LossMethodModel(
     string Namespace,
     EquatableArray<TypeDeclarationModel> ContainingTypes,
@@ -81,7 +84,8 @@ internal sealed record LossMethodModel(
     LossMode Mode,
     LabelKind Labels,
     EquatableArray<ConstraintText> Constraints,
-    LossPlan Plan)
+    LossPlan Plan,
+    EquatableArray<string> MemberNames)
 {
     /// <summary>Key of the generated file: one file per containing type.</summary>
     public string TypeKey => Namespace + "|" + string.Join(".", ContainingTypes);

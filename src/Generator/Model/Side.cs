@@ -28,6 +28,22 @@ internal enum SideKind
     Mean,
 }
 
+/// <summary>How a side is reduced in a row: the one property the planner and the lowering branch on.</summary>
+internal enum SideShape
+{
+    /// <summary>A number, folded into the block's offset.</summary>
+    Constant,
+
+    /// <summary>One value known at run time without a reduction (a literal score, the target).</summary>
+    Scalar,
+
+    /// <summary>A set of elements, reduced by a log-sum-exp kernel.</summary>
+    Set,
+
+    /// <summary>A statistic of the whole row (the mean): only the per-class kernels take it.</summary>
+    RowStatistic,
+}
+
 /// <summary>A resolved side. <see cref="Span"/> is the input span it reads (0 = the scores).</summary>
 internal readonly record struct Side(SideKind Kind, int Span, int Index, double Value)
 {
@@ -35,11 +51,21 @@ internal readonly record struct Side(SideKind Kind, int Span, int Index, double 
 
     public static Side Constant(double value) => new(SideKind.Constant, -1, 0, value);
 
-    public static Side Set(SideKind kind, int span = 0) => new(kind, span, 0, 0);
+    /// <summary>A side that is named, not written as a number or a literal index: a set, the target, the mean.</summary>
+    public static Side Named(SideKind kind, int span = 0) => new(kind, span, 0, 0);
+
+    /// <summary>The shape of each kind of side: a new kind of side says here how it is reduced.</summary>
+    public SideShape Shape => Kind switch
+    {
+        SideKind.Constant => SideShape.Constant,
+        SideKind.Score or SideKind.Target => SideShape.Scalar,
+        SideKind.Mean => SideShape.RowStatistic,
+        _ => SideShape.Set,
+    };
 
     /// <summary>One value known at run time without a reduction (a literal score or the target).</summary>
-    public bool IsScalar => Kind is SideKind.Score or SideKind.Target or SideKind.Mean;
+    public bool IsScalar => Shape == SideShape.Scalar;
 
     /// <summary>A set that needs a reduction over its elements.</summary>
-    public bool IsSet => Kind is SideKind.Others or SideKind.Positive or SideKind.Negative or SideKind.All;
+    public bool IsSet => Shape == SideShape.Set;
 }

@@ -127,7 +127,16 @@ internal static class DeclarationParser
             settings.Mode,
             signature.Labels,
             constraints.ToEquatableArray(),
-            plan);
+            plan,
+            MemberNames(method.ContainingType));
+    }
+
+    /// <summary>The names the generated locals must not take: the containing type's members (names only, cheap).</summary>
+    private static EquatableArray<string> MemberNames(INamedTypeSymbol type)
+    {
+        var names = new List<string>(type.MemberNames);
+        names.Sort(StringComparer.Ordinal);
+        return names.ToEquatableArray();
     }
 
     /// <summary>Circle needs set sides on separate spans (its terms are kept per span); Hard needs one log-term.</summary>

@@ -107,25 +107,25 @@ internal static class SideResolver
                         report(DiagnosticDescriptors.MissingLabels, location, syntax.Name, signature.ElementName);
                         return null;
                     case Positive:
-                        return Side.Set(SideKind.Positive);
+                        return Side.Named(SideKind.Positive);
                     case Negative:
-                        return Side.Set(SideKind.Negative);
+                        return Side.Named(SideKind.Negative);
                     case Others or Mean when perClass:
                         // Per class, "others" are the row's other classes and "mean" the row mean: no target needed.
-                        return Side.Set(syntax.Name == Others ? SideKind.Others : SideKind.Mean);
+                        return Side.Named(syntax.Name == Others ? SideKind.Others : SideKind.Mean);
                     case Target or Others when !signature.HasTarget:
                         report(DiagnosticDescriptors.MissingTarget, location, syntax.Name, IsBatched(signature) ? "ReadOnlySpan<int> targets" : "int target");
                         return null;
                     case Target:
-                        return Side.Set(SideKind.Target);
+                        return Side.Named(SideKind.Target);
                     case Others:
-                        return Side.Set(SideKind.Others);
+                        return Side.Named(SideKind.Others);
                 }
 
                 var span = IndexOf(signature.ScoreSpans, syntax.Name);
                 if (span >= 0)
                 {
-                    return Side.Set(SideKind.All, span);
+                    return Side.Named(SideKind.All, span);
                 }
 
                 foreach (var prefix in new[] { scores, ScoresAlias })

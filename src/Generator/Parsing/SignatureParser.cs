@@ -56,12 +56,6 @@ internal static class SignatureParser
 
         foreach (var parameter in method.Parameters)
         {
-            if (GeneratedNames.Collides(parameter.Name, isScores: scoreSpans.Count == 0))
-            {
-                report(DiagnosticDescriptors.ReservedName, parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None, parameter.Name);
-                valid = false;
-            }
-
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 Invalid(parameter, "pass spans and ints by value, without ref, in, out or params");

@@ -15,15 +15,15 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.MultiLabelBatch: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)
-        ///   wanted:
-        ///     neg &lt; 0 &lt; pos
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1 + B2)
-        ///     B0 = Σ_(i∈neg) e^(γ·scores[i])    (neg &lt; 0)
-        ///     B1 = Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)
+        /// Losses.MultiLabelBatch: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; 0 &lt; pos<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0 + B1 + B2)<br/>
+        ///     B0 = Σ_(i∈neg) e^(γ·scores[i])    (neg &lt; 0)<br/>
+        ///     B1 = Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)<br/>
         ///     B2 = Σ_(i∈pos) e^(−γ·scores[i])    (0 &lt; pos)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -34,12 +34,24 @@ namespace Classification
             global::PairwiseLoss.Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
 
             // the mean over rows; blocks of rows run on several cores for large batches, with the same result
-            return global::PairwiseLoss.RowBlocks.Mean<float, bool>(scores, labels, default, gradient, 1f, 0f, classes, MultiLabelBatchRows);
+            // (the runtime passes every role to each block; this loss reads only the ones the lambda names)
+            return global::PairwiseLoss.RowBlocks.Mean<float, bool>(
+                scores, labels, default, gradient, default, default, classes,
+                static (global::System.ReadOnlySpan<float> blockScores, global::System.ReadOnlySpan<bool> blockLabels, global::System.ReadOnlySpan<int> _, global::System.Span<float> blockGradient, float _, float _, int blockClasses, int firstRow, int endRow, out int counted) =>
+                    global::PairwiseLoss.Generated.BatchedRows.MultiLabelBatch(blockScores, blockLabels, blockGradient, blockClasses, firstRow, endRow, out counted));
         }
+    }
+}
 
-        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>MultiLabelBatch</c>: the sum of their losses and how many rows counted.</summary>
+namespace PairwiseLoss.Generated
+{
+    /// <summary>What the generated losses of this file call besides the runtime; nothing is added to the user's types.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
+    file static class BatchedRows
+    {
+        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>Losses.MultiLabelBatch</c>: the sum of their losses and how many rows counted.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
-        private static float MultiLabelBatchRows(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, global::System.ReadOnlySpan<int> noTargets, global::System.Span<float> gradient, float noGamma, float noMargin, int classes, int firstRow, int endRow, out int counted)
+        public static float MultiLabelBatch(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, global::System.Span<float> gradient, int classes, int firstRow, int endRow, out int counted)
         {
             float total = 0f;
             counted = 0;
@@ -47,7 +59,6 @@ namespace Classification
             global::System.Span<float> groupLogits = stackalloc float[3 * RowsPerGroup];
             global::System.Span<float> groupLosses = stackalloc float[RowsPerGroup];
             global::System.Span<bool> groupPresent = stackalloc bool[RowsPerGroup];
-            global::System.Span<float> groupLimits = stackalloc float[3 * RowsPerGroup];
             global::System.Span<float> negLeftInverses = stackalloc float[RowsPerGroup];
             global::System.Span<float> posRightInverses = stackalloc float[RowsPerGroup];
             for (int groupStart = firstRow; groupStart < endRow; groupStart += RowsPerGroup)
@@ -75,17 +86,14 @@ namespace Classification
                     global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(scoresRow, labelsRow, 1f, -1f, gradientRow);
                     float negLeft = labelledSums.Negative.LogSum;
                     float posRight = labelledSums.Positive.LogSum;
-                    groupLogits[groupRow] = negLeft; // neg < 0
-                    groupLogits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-                    groupLogits[2 * RowsPerGroup + groupRow] = posRight; // 0 < pos
-                    groupLimits[groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[groupRow], negLeft, labelledSums.Negative.InverseSum, 0f);
-                    groupLimits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[1 * RowsPerGroup + groupRow], negLeft, labelledSums.Negative.InverseSum, posRight, labelledSums.Positive.InverseSum, 0f);
-                    groupLimits[2 * RowsPerGroup + groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[2 * RowsPerGroup + groupRow], posRight, labelledSums.Positive.InverseSum, 0f);
+                    groupLogits[groupRow] = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+                    groupLogits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+                    groupLogits[2 * RowsPerGroup + groupRow] = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
                     negLeftInverses[groupRow] = labelledSums.Negative.InverseSum;
                     posRightInverses[groupRow] = labelledSums.Positive.InverseSum;
                 }
 
-                // every row's log(1 + Σ_b e^{z_b}) and γ·p_b at once, vectorised across the group
+                // every row's log(1 + Σ_b e^{z_b}) and its p_b = γ·∂L/∂z_b at once, vectorised across the group
                 global::PairwiseLoss.BlockKernels.LogOnePlusSumExp(groupLogits, 3, RowsPerGroup, groupSize, groupLosses, 1f);
                 for (int groupRow = 0; groupRow < groupSize; groupRow++)
                 {
@@ -99,11 +107,7 @@ namespace Classification
                     global::System.ReadOnlySpan<float> scoresRow = scores.Slice(start, classes);
                     global::System.ReadOnlySpan<bool> labelsRow = labels.Slice(start, classes);
                     global::System.Span<float> gradientRow = gradient.Slice(start, classes);
-                    // backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p
-                    if (float.IsPositiveInfinity(groupLosses[groupRow]))
-                    {
-                        global::PairwiseLoss.BlockLimits.Shares(groupLogits, groupLimits, 3, RowsPerGroup, groupRow, 1f);
-                    }
+                    // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +p_b, each right element −p_b
                     float p0 = groupLogits[groupRow];
                     float p1 = groupLogits[1 * RowsPerGroup + groupRow];
                     float p2 = groupLogits[2 * RowsPerGroup + groupRow];

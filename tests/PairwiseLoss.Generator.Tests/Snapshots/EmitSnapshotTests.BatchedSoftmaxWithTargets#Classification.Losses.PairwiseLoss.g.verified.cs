@@ -15,13 +15,13 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.SoftmaxBatch: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)
-        ///   wanted:
-        ///     others &lt; target
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
+        /// Losses.SoftmaxBatch: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   batched: L = (1/R)·Σ_rows L_row over the R rows not entirely −inf (masked)<br/>
+        ///   wanted:<br/>
+        ///     others &lt; target<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0)<br/>
         ///     B0 = Σ_(i≠t) e^(γ·scores[i])·e^(−γ·scores[t])    (others &lt; target)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -32,12 +32,24 @@ namespace Classification
             global::PairwiseLoss.Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
 
             // the mean over rows; blocks of rows run on several cores for large batches, with the same result
-            return global::PairwiseLoss.RowBlocks.Mean<double, bool>(scores, default, targets, gradient, 1.0, 0.0, classes, SoftmaxBatchRows);
+            // (the runtime passes every role to each block; this loss reads only the ones the lambda names)
+            return global::PairwiseLoss.RowBlocks.Mean<double, bool>(
+                scores, default, targets, gradient, default, default, classes,
+                static (global::System.ReadOnlySpan<double> blockScores, global::System.ReadOnlySpan<bool> _, global::System.ReadOnlySpan<int> blockTargets, global::System.Span<double> blockGradient, double _, double _, int blockClasses, int firstRow, int endRow, out int counted) =>
+                    global::PairwiseLoss.Generated.BatchedRows.SoftmaxBatch(blockScores, blockTargets, blockGradient, blockClasses, firstRow, endRow, out counted));
         }
+    }
+}
 
-        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>SoftmaxBatch</c>: the sum of their losses and how many rows counted.</summary>
+namespace PairwiseLoss.Generated
+{
+    /// <summary>What the generated losses of this file call besides the runtime; nothing is added to the user's types.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
+    file static class BatchedRows
+    {
+        /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of the batched <c>Losses.SoftmaxBatch</c>: the sum of their losses and how many rows counted.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
-        private static double SoftmaxBatchRows(global::System.ReadOnlySpan<double> scores, global::System.ReadOnlySpan<bool> noLabels, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient, double noGamma, double noMargin, int classes, int firstRow, int endRow, out int counted)
+        public static double SoftmaxBatch(global::System.ReadOnlySpan<double> scores, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient, int classes, int firstRow, int endRow, out int counted)
         {
             double total = 0.0;
             counted = 0;
@@ -73,11 +85,11 @@ namespace Classification
                     global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, gradientRow);
                     double othersLeft = othersSums.LogSum;
                     double targetRight = global::PairwiseLoss.LossMath.Right(scoresTarget, 1.0);
-                    groupLogits[groupRow] = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+                    groupLogits[groupRow] = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − scores[t])): others < target
                     othersLeftInverses[groupRow] = othersSums.InverseSum;
                 }
 
-                // every row's log(1 + Σ_b e^{z_b}) and γ·p_b at once, vectorised across the group
+                // every row's log(1 + Σ_b e^{z_b}) and its p_b = γ·∂L/∂z_b at once, vectorised across the group
                 global::PairwiseLoss.BlockKernels.LogOnePlusSumExp(groupLogits, 1, RowsPerGroup, groupSize, groupLosses, 1.0);
                 for (int groupRow = 0; groupRow < groupSize; groupRow++)
                 {
@@ -91,7 +103,7 @@ namespace Classification
                     global::System.ReadOnlySpan<double> scoresRow = scores.Slice(start, classes);
                     global::System.Span<double> gradientRow = gradient.Slice(start, classes);
                     int rowTarget = targets[row];
-                    // backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p
+                    // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +p_b, each right element −p_b
                     global::PairwiseLoss.ScoreSet<double> othersSet = global::PairwiseLoss.ScoreSet<double>.AllExcept(scoresRow, rowTarget);
                     double p0 = groupLogits[groupRow];
                     global::PairwiseLoss.SetKernels.Scale(gradientRow, othersLeftInverses[groupRow] * p0);

@@ -15,10 +15,10 @@ namespace Metric
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Circle: γ = 80
-        ///   L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)
-        ///   α is held constant in the backward pass (as .detach() in the reference implementations)
-        ///   wanted:
+        /// Losses.Circle: γ = 80<br/>
+        ///   L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)<br/>
+        ///   α is held constant in the backward pass (as .detach() in the reference implementations)<br/>
+        ///   wanted:<br/>
         ///     sn &lt; sp    (m = 0.4)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -40,7 +40,7 @@ namespace Metric
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each element gets p times its softmax weight times dℓ/ds (α held constant unless CircleFullGradient)
+            // backward: p_b = ∂L/∂z_b = e_b / sum; each element gets p times its softmax weight times dℓ/ds (α held constant unless CircleFullGradient)
             float scale = 1f / sum;
             float p0 = scale * e0;
             global::PairwiseLoss.SetKernels.CircleScale(snSet, positive: false, 80f, 0.4f, fullGradient: false, gradSn, snSums.InverseSum * p0);

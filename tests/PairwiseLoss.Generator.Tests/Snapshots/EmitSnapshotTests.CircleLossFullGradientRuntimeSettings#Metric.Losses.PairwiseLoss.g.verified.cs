@@ -14,9 +14,9 @@ namespace Metric
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Circle: γ given at run time, m given at run time
-        ///   L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)
-        ///   wanted:
+        /// Losses.Circle: γ given at run time, m given at run time<br/>
+        ///   L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)<br/>
+        ///   wanted:<br/>
         ///     sn &lt; sp
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -40,7 +40,7 @@ namespace Metric
             double sum = global::System.Math.Exp(-max) + e0;
             double loss = max + global::System.Math.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each element gets p times its softmax weight times dℓ/ds (α held constant unless CircleFullGradient)
+            // backward: p_b = ∂L/∂z_b = e_b / sum; each element gets p times its softmax weight times dℓ/ds (α held constant unless CircleFullGradient)
             double scale = 1.0 / sum;
             double p0 = scale * e0;
             global::PairwiseLoss.SetKernels.CircleScale(snSet, positive: false, gamma, margin, fullGradient: true, gradSn, snSums.InverseSum * p0);

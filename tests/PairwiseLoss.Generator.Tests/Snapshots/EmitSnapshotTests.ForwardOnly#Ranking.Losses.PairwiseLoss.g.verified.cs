@@ -14,13 +14,13 @@ namespace Ranking
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Forward: γ = 4
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     s1 &lt; s0
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
-        ///     B0 = e^(γ·s[1])·e^(−γ·s[0])    (s1 &lt; s0)
+        /// Losses.Forward: γ = 4<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     s1 &lt; s0<br/>
+        ///   as computed, one logit per pair:<br/>
+        ///     L = log(1 + B0)<br/>
+        ///     B0 = e^(γ·(s[1] − s[0]))    (s1 &lt; s0)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Forward(global::System.ReadOnlySpan<float> s)
@@ -32,7 +32,7 @@ namespace Ranking
             float s1 = s[1];
             float s1Left = 4f * s1;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 4f);
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // s1 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // γ·(s[1] − s[0]): s1 < s0
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;

@@ -14,14 +14,14 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.MultiLabelForward: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     neg &lt; 0 &lt; pos
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1 + B2)
-        ///     B0 = Σ_(i∈neg) e^(γ·s[i])    (neg &lt; 0)
-        ///     B1 = Σ_(i∈neg) e^(γ·s[i])·Σ_(i∈pos) e^(−γ·s[i])    (neg &lt; pos)
+        /// Losses.MultiLabelForward: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; 0 &lt; pos<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0 + B1 + B2)<br/>
+        ///     B0 = Σ_(i∈neg) e^(γ·s[i])    (neg &lt; 0)<br/>
+        ///     B1 = Σ_(i∈neg) e^(γ·s[i])·Σ_(i∈pos) e^(−γ·s[i])    (neg &lt; pos)<br/>
         ///     B2 = Σ_(i∈pos) e^(−γ·s[i])    (0 &lt; pos)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -34,9 +34,9 @@ namespace Classification
             global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: true);
             float negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1f);
             float posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1f);
-            float z0 = negLeft; // neg < 0
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-            float z2 = posRight; // 0 < pos
+            float z0 = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+            float z2 = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);

@@ -12,13 +12,13 @@
 partial class GlobalLosses
 {
     /// <remarks>
-    /// GlobalLosses.Rank: γ = 1
-    ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-    ///   wanted:
-    ///     s1 &lt; s0
-    ///   factorised, each side summed once (linear time):
-    ///     L = log(1 + B0)
-    ///     B0 = e^(γ·s[1])·e^(−γ·s[0])    (s1 &lt; s0)
+    /// GlobalLosses.Rank: γ = 1<br/>
+    ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+    ///   wanted:<br/>
+    ///     s1 &lt; s0<br/>
+    ///   as computed, one logit per pair:<br/>
+    ///     L = log(1 + B0)<br/>
+    ///     B0 = e^(γ·(s[1] − s[0]))    (s1 &lt; s0)
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
     public static partial float Rank(global::System.ReadOnlySpan<float> s, global::System.Span<float> grad)
@@ -31,13 +31,13 @@ partial class GlobalLosses
         float s1 = s[1];
         float s1Left = s1;
         float s0Right = global::PairwiseLoss.LossMath.Right(s0, 1f);
-        float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // s1 < s0
+        float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // γ·(s[1] − s[0]): s1 < s0
         float max = global::System.Math.Max(0f, z0);
         float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
         float sum = global::System.MathF.Exp(-max) + e0;
         float loss = max + global::System.MathF.Log(sum);
 
-        // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+        // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
         float scale = 1f / sum;
         float p0 = scale * e0;
         grad.Slice(2).Clear();

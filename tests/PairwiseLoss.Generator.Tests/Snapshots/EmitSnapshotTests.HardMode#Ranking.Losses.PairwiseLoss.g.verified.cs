@@ -15,10 +15,10 @@ namespace Ranking
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Hinge: hard (max) mode
-        ///   L = max(0, max_c (l_c − r_c + m_c))    (hard: the γ → ∞ limit of T/γ, subgradient at the active pair)
-        ///   wanted:
-        ///     s2 &lt; s1 &lt; s0    (m = 1)
+        /// Losses.Hinge: hard (max) mode<br/>
+        ///   L = max(0, max_c (l_c − r_c + m_c))    (hard: the γ → ∞ limit of T/γ, subgradient at the active pair)<br/>
+        ///   wanted:<br/>
+        ///     s2 &lt; s1 &lt; s0    (m = 1)<br/>
         ///     neg &lt; s0    (m = 1)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -39,10 +39,10 @@ namespace Ranking
             float s1Left = s1;
             global::PairwiseLoss.SetArgMax<float> negLeftMax = global::PairwiseLoss.SetKernels.ArgMax(negSet, 1f);
             float negLeft = negLeftMax.Value;
-            float h0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 1f; // s2 < s1
-            float h1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 1f; // s2 < s0
-            float h2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 1f; // s1 < s0
-            float h3 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right) + 1f; // neg < s0
+            float h0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 1f; // s[2] − s[1] + 1: s2 < s1
+            float h1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 1f; // s[2] − s[0] + 1: s2 < s0
+            float h2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 1f; // s[1] − s[0] + 1: s1 < s0
+            float h3 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right) + 1f; // max_(l∈neg) (l − s[0] + 1): neg < s0
             float loss = global::System.Math.Max(0f, h0);
             loss = global::System.Math.Max(loss, h1);
             loss = global::System.Math.Max(loss, h2);

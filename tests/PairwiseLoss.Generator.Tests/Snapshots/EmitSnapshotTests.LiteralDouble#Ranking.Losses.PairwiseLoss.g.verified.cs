@@ -15,15 +15,15 @@ namespace Ranking
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Order: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     s[1] &lt; s[0]
-        ///     s[2] &lt; s[1]
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1)
-        ///     B0 = e^(γ·scores[1])·e^(−γ·scores[0])    (s[1] &lt; s[0])
-        ///     B1 = e^(γ·scores[2])·e^(−γ·scores[1])    (s[2] &lt; s[1])
+        /// Losses.Order: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     s[1] &lt; s[0]<br/>
+        ///     s[2] &lt; s[1]<br/>
+        ///   as computed, one logit per pair:<br/>
+        ///     L = log(1 + B0 + B1)<br/>
+        ///     B0 = e^(γ·(scores[1] − scores[0]))    (s[1] &lt; s[0])<br/>
+        ///     B1 = e^(γ·(scores[2] − scores[1]))    (s[2] &lt; s[1])
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial double Order(global::System.ReadOnlySpan<double> scores, global::System.Span<double> gradient)
@@ -39,8 +39,8 @@ namespace Ranking
             double scores0Right = global::PairwiseLoss.LossMath.Right(scores0, 1.0);
             double scores2Left = scores2;
             double scores1Right = global::PairwiseLoss.LossMath.Right(scores1, 1.0);
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right); // s[1] < s[0]
-            double z1 = global::PairwiseLoss.LossMath.LogProduct(scores2Left, scores1Right); // s[2] < s[1]
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right); // γ·(scores[1] − scores[0]): s[1] < s[0]
+            double z1 = global::PairwiseLoss.LossMath.LogProduct(scores2Left, scores1Right); // γ·(scores[2] − scores[1]): s[2] < s[1]
             double max = global::System.Math.Max(0.0, z0);
             max = global::System.Math.Max(max, z1);
             double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
@@ -59,7 +59,7 @@ namespace Ranking
                 sum = e0 + e1;
             }
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             double scale = 1.0 / sum;
             double p0 = scale * e0;
             double p1 = scale * e1;

@@ -15,17 +15,17 @@ namespace QuickStart
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Rank: γ = 2
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     s2 &lt; s1 &lt; s0    (m = 0.1)
-        ///     s3 &lt; s0    (m = 0.5, w = 2)
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1 + B2 + B3)
-        ///     B0 = e^(γ·0.1)·e^(γ·s[2])·e^(−γ·s[1])    (s2 &lt; s1)
-        ///     B1 = e^(γ·0.1)·e^(γ·s[2])·e^(−γ·s[0])    (s2 &lt; s0)
-        ///     B2 = e^(γ·0.1)·e^(γ·s[1])·e^(−γ·s[0])    (s1 &lt; s0)
-        ///     B3 = 2·e^(γ·0.5)·e^(γ·s[3])·e^(−γ·s[0])    (s3 &lt; s0)
+        /// Losses.Rank: γ = 2<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     s2 &lt; s1 &lt; s0    (m = 0.1)<br/>
+        ///     s3 &lt; s0    (m = 0.5, w = 2)<br/>
+        ///   as computed, one logit per pair:<br/>
+        ///     L = log(1 + B0 + B1 + B2 + B3)<br/>
+        ///     B0 = e^(γ·(s[2] − s[1] + 0.1))    (s2 &lt; s1)<br/>
+        ///     B1 = e^(γ·(s[2] − s[0] + 0.1))    (s2 &lt; s0)<br/>
+        ///     B2 = e^(γ·(s[1] − s[0] + 0.1))    (s1 &lt; s0)<br/>
+        ///     B3 = 2·e^(γ·(s[3] − s[0] + 0.5))    (s3 &lt; s0)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Rank(global::System.ReadOnlySpan<float> s, global::System.Span<float> grad)
@@ -43,10 +43,10 @@ namespace QuickStart
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 2f);
             float s1Left = 2f * s1;
             float s3Left = 2f * s3;
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 0.2f; // s2 < s1
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 0.2f; // s2 < s0
-            float z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 0.2f; // s1 < s0
-            float z3 = global::PairwiseLoss.LossMath.LogProduct(s3Left, s0Right) + 1.6931472f; // s3 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 0.2f; // γ·(s[2] − s[1] + 0.1): s2 < s1
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 0.2f; // γ·(s[2] − s[0] + 0.1): s2 < s0
+            float z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 0.2f; // γ·(s[1] − s[0] + 0.1): s1 < s0
+            float z3 = global::PairwiseLoss.LossMath.LogProduct(s3Left, s0Right) + 1.6931472f; // log 2 + γ·(s[3] − s[0] + 0.5): s3 < s0
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
@@ -75,7 +75,7 @@ namespace QuickStart
                 sum = e0 + e1 + e2 + e3;
             }
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 2f / sum;
             float p0 = scale * e0;
             float p1 = scale * e1;

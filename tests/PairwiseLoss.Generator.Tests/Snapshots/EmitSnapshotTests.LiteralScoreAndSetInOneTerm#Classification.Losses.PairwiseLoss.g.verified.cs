@@ -14,12 +14,12 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.BelowAnchor: γ = 2
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     neg &lt; s0
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
+        /// Losses.BelowAnchor: γ = 2<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; s0<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0)<br/>
         ///     B0 = Σ_(i∈neg) e^(γ·s[i])·e^(−γ·s[0])    (neg &lt; s0)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -35,13 +35,13 @@ namespace Classification
             global::PairwiseLoss.SetSums<float> negSums = global::PairwiseLoss.SetKernels.LogSumExpInto(negSet, 2f, grad);
             float negLeft = negSums.LogSum;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 2f);
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right); // neg < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, s0Right); // log Σ_(l∈neg) e^(γ·(l − s[0])): neg < s0
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 2f / sum;
             float p0 = scale * e0;
             global::PairwiseLoss.SetKernels.Scale(grad, negSums.InverseSum * p0);

@@ -15,15 +15,15 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.MultiLabel: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   soft labels t_i ∈ [0, 1]: i is in pos with weight t_i and in neg with weight 1 − t_i
-        ///   wanted:
-        ///     neg &lt; 0 &lt; pos
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1 + B2)
-        ///     B0 = Σ_(i∈neg) (1 − t_i)·e^(γ·s[i])    (neg &lt; 0)
-        ///     B1 = Σ_(i∈neg) (1 − t_i)·e^(γ·s[i])·Σ_(i∈pos) t_i·e^(−γ·s[i])    (neg &lt; pos)
+        /// Losses.MultiLabel: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   soft labels t_i ∈ [0, 1]: i is in pos with weight t_i and in neg with weight 1 − t_i<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; 0 &lt; pos<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0 + B1 + B2)<br/>
+        ///     B0 = Σ_(i∈neg) (1 − t_i)·e^(γ·s[i])    (neg &lt; 0)<br/>
+        ///     B1 = Σ_(i∈neg) (1 − t_i)·e^(γ·s[i])·Σ_(i∈pos) t_i·e^(−γ·s[i])    (neg &lt; pos)<br/>
         ///     B2 = Σ_(i∈pos) t_i·e^(−γ·s[i])    (0 &lt; pos)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -38,9 +38,9 @@ namespace Classification
             global::PairwiseLoss.ScoreSet<double> posSet = global::PairwiseLoss.ScoreSet<double>.Labelled(s, labels, positive: true);
             double negLeft = global::PairwiseLoss.SetKernels.LogSumExp(negSet, 1.0);
             double posRight = global::PairwiseLoss.SetKernels.LogSumExp(posSet, -1.0);
-            double z0 = negLeft; // neg < 0
-            double z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-            double z2 = posRight; // 0 < pos
+            double z0 = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+            double z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+            double z2 = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
             double max = global::System.Math.Max(0.0, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
@@ -64,7 +64,7 @@ namespace Classification
                 sum = e0 + e1 + e2;
             }
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             double scale = 1.0 / sum;
             double p0 = scale * e0;
             double p1 = scale * e1;

@@ -16,12 +16,12 @@ namespace Outer.Inner
         partial record struct Head
         {
             /// <remarks>
-            /// Model.Head.Softmax: γ = 1
-            ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-            ///   wanted:
-            ///     others &lt; target
-            ///   factorised, each side summed once (linear time):
-            ///     L = log(1 + B0)
+            /// Model.Head.Softmax: γ = 1<br/>
+            ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+            ///   wanted:<br/>
+            ///     others &lt; target<br/>
+            ///   factorised, each side summed once (linear time):<br/>
+            ///     L = log(1 + B0)<br/>
             ///     B0 = Σ_(i≠t) e^(γ·s[i])·e^(−γ·s[t])    (others &lt; target)
             /// </remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -36,13 +36,13 @@ namespace Outer.Inner
                 global::PairwiseLoss.SetSums<float> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1f, grad);
                 float othersLeft = othersSums.LogSum;
                 float targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1f);
-                float z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+                float z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − s[t])): others < target
                 float max = global::System.Math.Max(0f, z0);
                 float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
                 float sum = global::System.MathF.Exp(-max) + e0;
                 float loss = max + global::System.MathF.Log(sum);
 
-                // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+                // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
                 float scale = 1f / sum;
                 float p0 = scale * e0;
                 global::PairwiseLoss.SetKernels.Scale(grad, othersSums.InverseSum * p0);

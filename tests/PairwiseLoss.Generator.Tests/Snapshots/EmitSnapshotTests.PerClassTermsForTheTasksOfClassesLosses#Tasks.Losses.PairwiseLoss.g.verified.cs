@@ -20,10 +20,10 @@ namespace Tasks
     partial class Losses
     {
         /// <remarks>
-        /// Losses.LossOne: γ = 2
-        ///   L = Σ_j log(1 + Σ_i Σ_(k≠j) t_ij·exp(γ·(s_ik − s_ij + m)))    (one log-term per class; seed 000 eq. loss-1)
-        ///   soft labels t_i ∈ [0, 1]: i is in pos with weight t_i and in neg with weight 1 − t_i
-        ///   wanted:
+        /// Losses.LossOne: γ = 2<br/>
+        ///   L = Σ_j log(1 + Σ_i Σ_(k≠j) t_ij·exp(γ·(s_ik − s_ij + m)))    (one log-term per class; seed 000 eq. loss-1)<br/>
+        ///   soft labels t_i ∈ [0, 1]: i is in pos with weight t_i and in neg with weight 1 − t_i<br/>
+        ///   wanted:<br/>
         ///     others &lt; pos    (m = 0.5)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -33,9 +33,9 @@ namespace Tasks
         }
 
         /// <remarks>
-        /// Losses.LossThree: γ = 1
-        ///   L = Σ_j log(1 + Σ_i t_ij·exp(γ·(s̄_i − s_ij + m))),  s̄_i the row mean    (one log-term per class; seed 000 eq. loss-3)
-        ///   wanted:
+        /// Losses.LossThree: γ = 1<br/>
+        ///   L = Σ_j log(1 + Σ_i t_ij·exp(γ·(s̄_i − s_ij + m))),  s̄_i the row mean    (one log-term per class; seed 000 eq. loss-3)<br/>
+        ///   wanted:<br/>
         ///     mean &lt; pos
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]

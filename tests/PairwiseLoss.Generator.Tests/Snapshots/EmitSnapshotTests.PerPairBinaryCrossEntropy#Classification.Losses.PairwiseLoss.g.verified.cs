@@ -15,10 +15,10 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.BinaryCrossEntropy: γ = 1
-        ///   L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)
-        ///   wanted:
-        ///     neg &lt; 0
+        /// Losses.BinaryCrossEntropy: γ = 1<br/>
+        ///   L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; 0<br/>
         ///     0 &lt; pos
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]

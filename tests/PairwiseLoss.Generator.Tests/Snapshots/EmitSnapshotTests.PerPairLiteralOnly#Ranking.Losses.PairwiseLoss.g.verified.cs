@@ -14,9 +14,9 @@ namespace Ranking
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Pairs: γ = 1
-        ///   L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)
-        ///   wanted:
+        /// Losses.Pairs: γ = 1<br/>
+        ///   L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)<br/>
+        ///   wanted:<br/>
         ///     s2 &lt; s1 &lt; s0
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -35,16 +35,13 @@ namespace Ranking
             double s1Left = s1;
             grad.Clear();
             double loss = 0.0;
-            // s2 < s1
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right);
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right); // γ·(s[2] − s[1]): s2 < s1
             loss += global::PairwiseLoss.LossMath.Softplus(z0);
             double p0 = global::PairwiseLoss.LossMath.Sigmoid(z0);
-            // s2 < s0
-            double z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right);
+            double z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right); // γ·(s[2] − s[0]): s2 < s0
             loss += global::PairwiseLoss.LossMath.Softplus(z1);
             double p1 = global::PairwiseLoss.LossMath.Sigmoid(z1);
-            // s1 < s0
-            double z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right);
+            double z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // γ·(s[1] − s[0]): s1 < s0
             loss += global::PairwiseLoss.LossMath.Softplus(z2);
             double p2 = global::PairwiseLoss.LossMath.Sigmoid(z2);
 

@@ -15,15 +15,15 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Unified: γ given at run time, m given at run time
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     neg &lt; pos
-        ///     s1 &lt; s0    (m = 0.5)
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1)
-        ///     B0 = e^(γ·m)·Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)
-        ///     B1 = e^(γ·0.5)·e^(γ·scores[1])·e^(−γ·scores[0])    (s1 &lt; s0)
+        /// Losses.Unified: γ given at run time, m given at run time<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; pos<br/>
+        ///     s1 &lt; s0    (m = 0.5)<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0 + B1)<br/>
+        ///     B0 = e^(γ·m)·Σ_(i∈neg) e^(γ·scores[i])·Σ_(i∈pos) e^(−γ·scores[i])    (neg &lt; pos)<br/>
+        ///     B1 = e^(γ·(scores[1] − scores[0] + 0.5))    (s1 &lt; s0)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Unified(global::System.ReadOnlySpan<float> scores, global::System.ReadOnlySpan<bool> labels, float gamma, float margin, global::System.Span<float> gradient)
@@ -42,8 +42,8 @@ namespace Classification
             float posRight = labelledSums.Positive.LogSum;
             float scores1Left = gamma * scores1;
             float scores0Right = global::PairwiseLoss.LossMath.Right(scores0, gamma);
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight) + gamma * margin; // neg < pos
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right) + gamma * 0.5f; // s1 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight) + gamma * margin; // log Σ_(l∈neg, r∈pos) e^(γ·(l − r + m)): neg < pos
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right) + gamma * 0.5f; // γ·(scores[1] − scores[0] + 0.5): s1 < s0
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
@@ -62,7 +62,7 @@ namespace Classification
                 sum = e0 + e1;
             }
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = gamma / sum;
             float p0 = scale * e0;
             float p1 = scale * e1;

@@ -24,13 +24,13 @@ namespace QuickStart
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Rank: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     s1 &lt; s0
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
-        ///     B0 = e^(γ·s[1])·e^(−γ·s[0])    (s1 &lt; s0)
+        /// Losses.Rank: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     s1 &lt; s0<br/>
+        ///   as computed, one logit per pair:<br/>
+        ///     L = log(1 + B0)<br/>
+        ///     B0 = e^(γ·(s[1] − s[0]))    (s1 &lt; s0)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Rank(global::System.ReadOnlySpan<float> s, global::System.Span<float> grad)
@@ -43,13 +43,13 @@ namespace QuickStart
             float s1 = s[1];
             float s1Left = s1;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 1f);
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // s1 < s0
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // γ·(s[1] − s[0]): s1 < s0
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 1f / sum;
             float p0 = scale * e0;
             grad.Slice(2).Clear();
@@ -59,14 +59,14 @@ namespace QuickStart
         }
 
         /// <remarks>
-        /// Losses.MultiLabel: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     neg &lt; 0 &lt; pos
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0 + B1 + B2)
-        ///     B0 = Σ_(i∈neg) e^(γ·s[i])    (neg &lt; 0)
-        ///     B1 = Σ_(i∈neg) e^(γ·s[i])·Σ_(i∈pos) e^(−γ·s[i])    (neg &lt; pos)
+        /// Losses.MultiLabel: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     neg &lt; 0 &lt; pos<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0 + B1 + B2)<br/>
+        ///     B0 = Σ_(i∈neg) e^(γ·s[i])    (neg &lt; 0)<br/>
+        ///     B1 = Σ_(i∈neg) e^(γ·s[i])·Σ_(i∈pos) e^(−γ·s[i])    (neg &lt; pos)<br/>
         ///     B2 = Σ_(i∈pos) e^(−γ·s[i])    (0 &lt; pos)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -79,9 +79,9 @@ namespace QuickStart
             global::PairwiseLoss.LabelledSums<float> labelledSums = global::PairwiseLoss.SetKernels.LabelledLogSumExp(s, labels, 1f, -1f, grad);
             float negLeft = labelledSums.Negative.LogSum;
             float posRight = labelledSums.Positive.LogSum;
-            float z0 = negLeft; // neg < 0
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
-            float z2 = posRight; // 0 < pos
+            float z0 = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
+            float z1 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
+            float z2 = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             max = global::System.Math.Max(max, z2);
@@ -105,7 +105,7 @@ namespace QuickStart
                 sum = e0 + e1 + e2;
             }
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 1f / sum;
             float p0 = scale * e0;
             float p1 = scale * e1;
@@ -115,12 +115,12 @@ namespace QuickStart
         }
 
         /// <remarks>
-        /// Losses.Softmax: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     others &lt; target
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
+        /// Losses.Softmax: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     others &lt; target<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0)<br/>
         ///     B0 = Σ_(i≠t) e^(γ·s[i])·e^(−γ·s[t])    (others &lt; target)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -135,13 +135,13 @@ namespace QuickStart
             global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, grad);
             double othersLeft = othersSums.LogSum;
             double targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1.0);
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − s[t])): others < target
             double max = global::System.Math.Max(0.0, z0);
             double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             double sum = global::System.Math.Exp(-max) + e0;
             double loss = max + global::System.Math.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             double scale = 1.0 / sum;
             double p0 = scale * e0;
             global::PairwiseLoss.SetKernels.Scale(grad, othersSums.InverseSum * p0);

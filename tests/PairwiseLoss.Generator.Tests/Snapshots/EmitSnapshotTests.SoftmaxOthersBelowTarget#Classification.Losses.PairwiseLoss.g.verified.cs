@@ -14,12 +14,12 @@ namespace Classification
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Softmax: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     others &lt; target
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
+        /// Losses.Softmax: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     others &lt; target<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0)<br/>
         ///     B0 = Σ_(i≠t) e^(γ·s[i])·e^(−γ·s[t])    (others &lt; target)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -34,13 +34,13 @@ namespace Classification
             global::PairwiseLoss.SetSums<double> othersSums = global::PairwiseLoss.SetKernels.LogSumExpInto(othersSet, 1.0, grad);
             double othersLeft = othersSums.LogSum;
             double targetRight = global::PairwiseLoss.LossMath.Right(sTarget, 1.0);
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // others < target
+            double z0 = global::PairwiseLoss.LossMath.LogProduct(othersLeft, targetRight); // log Σ_(l∈others) e^(γ·(l − s[t])): others < target
             double max = global::System.Math.Max(0.0, z0);
             double e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             double sum = global::System.Math.Exp(-max) + e0;
             double loss = max + global::System.Math.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             double scale = 1.0 / sum;
             double p0 = scale * e0;
             global::PairwiseLoss.SetKernels.Scale(grad, othersSums.InverseSum * p0);

@@ -14,12 +14,12 @@ namespace Metric
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Pairwise: γ = 32
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     sn &lt; sp    (m = 0.25)
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
+        /// Losses.Pairwise: γ = 32<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     sn &lt; sp    (m = 0.25)<br/>
+        ///   factorised, each side summed once (linear time):<br/>
+        ///     L = log(1 + B0)<br/>
         ///     B0 = e^(γ·0.25)·Σ_i e^(γ·sn[i])·Σ_i e^(−γ·sp[i])    (sn &lt; sp)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
@@ -35,13 +35,13 @@ namespace Metric
             float snLeft = snSums.LogSum;
             global::PairwiseLoss.SetSums<float> spSums = global::PairwiseLoss.SetKernels.LogSumExpInto(spSet, -32f, gradSp);
             float spRight = spSums.LogSum;
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(snLeft, spRight) + 8f; // sn < sp
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(snLeft, spRight) + 8f; // log Σ_(l∈sn, r∈sp) e^(γ·(l − r + 0.25)): sn < sp
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 32f / sum;
             float p0 = scale * e0;
             global::PairwiseLoss.SetKernels.Scale(gradSn, snSums.InverseSum * p0);

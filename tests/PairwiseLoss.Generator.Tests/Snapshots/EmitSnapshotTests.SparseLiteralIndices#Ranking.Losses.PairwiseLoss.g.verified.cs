@@ -14,13 +14,13 @@ namespace Ranking
     partial class Losses
     {
         /// <remarks>
-        /// Losses.Sparse: γ = 1
-        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)
-        ///   wanted:
-        ///     s0 &lt; s40
-        ///   factorised, each side summed once (linear time):
-        ///     L = log(1 + B0)
-        ///     B0 = e^(γ·s[0])·e^(−γ·s[40])    (s0 &lt; s40)
+        /// Losses.Sparse: γ = 1<br/>
+        ///   L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)<br/>
+        ///   wanted:<br/>
+        ///     s0 &lt; s40<br/>
+        ///   as computed, one logit per pair:<br/>
+        ///     L = log(1 + B0)<br/>
+        ///     B0 = e^(γ·(s[0] − s[40]))    (s0 &lt; s40)
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("PairwiseLoss.Generator", "{version}")]
         public static partial float Sparse(global::System.ReadOnlySpan<float> s, global::System.Span<float> grad)
@@ -33,13 +33,13 @@ namespace Ranking
             float s40 = s[40];
             float s0Left = s0;
             float s40Right = global::PairwiseLoss.LossMath.Right(s40, 1f);
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(s0Left, s40Right); // s0 < s40
+            float z0 = global::PairwiseLoss.LossMath.LogProduct(s0Left, s40Right); // γ·(s[0] − s[40]): s0 < s40
             float max = global::System.Math.Max(0f, z0);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);
             float sum = global::System.MathF.Exp(-max) + e0;
             float loss = max + global::System.MathF.Log(sum);
 
-            // backward: ∂L/∂z_b = p_b = e_b / sum; each left element gets +γ·p, each right element −γ·p
+            // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 1f / sum;
             float p0 = scale * e0;
             grad.Clear();

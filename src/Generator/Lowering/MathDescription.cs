@@ -3,16 +3,18 @@ using System.Globalization;
 using System.Linq;
 using PairwiseLoss.Generator.Model;
 
-namespace PairwiseLoss.Generator.Emitting;
+namespace PairwiseLoss.Generator.Lowering;
 
 /// <summary>The loss in math, for the file header and the method's remarks: what the code computes, in one glance.</summary>
 internal static class MathDescription
 {
-    public const string FactorisedHeading = "  factorised, each side summed once (linear time):";
-
     private const int MaxListed = 24;
 
-    public static IEnumerable<string> Lines(LossMethodModel model)
+    /// <summary>Everything: the summary, then the blocks as the code computes them.</summary>
+    public static IEnumerable<string> Lines(LossMethodModel model) => Summary(model).Concat(Blocks(model));
+
+    /// <summary>The loss, its settings and its constraints: the file header shows these.</summary>
+    public static IEnumerable<string> Summary(LossMethodModel model)
     {
         var gamma = Number(model.Gamma);
         var runtime = model.Parameters.Where(p => p.Role is ParameterRole.Gamma or ParameterRole.Margin).Select(p => p.Role == ParameterRole.Gamma ? "γ" : "m").ToList();
@@ -54,12 +56,22 @@ internal static class MathDescription
             yield return line;
         }
 
+    }
+
+    /// <summary>
+    /// The blocks of one smooth log-term. The heading says "factorised" only when a block has a set side, the only
+    /// place where a double sum becomes a product of single sums.
+    /// </summary>
+    public static IEnumerable<string> Blocks(LossMethodModel model)
+    {
         if (model.Terms != TermMode.Single || model.Mode != LossMode.Smooth || model.Plan.Blocks.Count == 0)
         {
             yield break;
         }
 
-        yield return FactorisedHeading;
+        yield return model.Plan.Factors.Any(f => f.Side.IsSet)
+            ? "  factorised, each side summed once (linear time):"
+            : "  as computed, one logit per pair:";
         yield return "    L = log(1 + " + string.Join(" + ", Enumerable.Range(0, model.Plan.Blocks.Count).Take(MaxListed).Select(b => $"B{b}")) + (model.Plan.Blocks.Count > MaxListed ? " + …" : string.Empty) + ")";
         var blocks = model.Plan.Blocks.Select((block, b) => $"    B{b} = {BlockTerm(model, block)}    ({block.Text})");
         foreach (var line in Limited(blocks))
@@ -118,6 +130,16 @@ internal static class MathDescription
             parts.Add(shift.Contains(" ") ? $"e^(γ·({shift}))" : $"e^(γ·{shift})");
         }
 
+        if (block.Left >= 0 && block.Right >= 0 && model.Plan.Factors[block.Left].Side.IsScalar && model.Plan.Factors[block.Right].Side.IsScalar)
+        {
+            // Two scores: one exponential of the logit γ·(l − r + m), nothing to factorise.
+            var scoresName = model.Parameters.First(p => p.Role == ParameterRole.Scores).Name;
+            var logit = $"{Sides.MathScalar(model.Plan.Factors[block.Left].Side, scoresName)} − {Sides.MathScalar(model.Plan.Factors[block.Right].Side, scoresName)}";
+            parts.RemoveAll(part => part.StartsWith("e^(", System.StringComparison.Ordinal));
+            parts.Add(shift is null ? $"e^(γ·({logit}))" : $"e^(γ·({logit} + {shift}))");
+            return string.Join("·", parts);
+        }
+
         foreach (var index in new[] { block.Left, block.Right })
         {
             if (index >= 0)
@@ -133,17 +155,8 @@ internal static class MathDescription
     {
         var sign = factor.Right ? "−γ" : "γ";
         var scores = model.Parameters.First(p => p.Role == ParameterRole.Scores && p.Span == factor.Side.Span).Name;
-        var soft = model.Labels == LabelKind.Soft;
-        return factor.Side.Kind switch
-        {
-            SideKind.Score => $"e^({sign}·{scores}[{factor.Side.Index}])",
-            SideKind.Target => $"e^({sign}·{scores}[t])",
-            SideKind.Others => $"Σ_(i≠t) e^({sign}·{scores}[i])",
-            SideKind.Positive => $"Σ_(i∈pos) {(soft ? "t_i·" : string.Empty)}e^({sign}·{scores}[i])",
-            SideKind.Negative => $"Σ_(i∈neg) {(soft ? "(1 − t_i)·" : string.Empty)}e^({sign}·{scores}[i])",
-            _ => $"Σ_i e^({sign}·{scores}[i])",
-        };
+        return Sides.MathTerm(factor.Side, sign, scores, model.Labels == LabelKind.Soft);
     }
 
-    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

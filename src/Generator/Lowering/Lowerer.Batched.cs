@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Linq;
+using PairwiseLoss.Generator.Emitting;
+using PairwiseLoss.Generator.Infrastructure;
+using PairwiseLoss.Generator.Model;
+using PairwiseLoss.Generator.Naming;
+
+namespace PairwiseLoss.Generator.Lowering;
+
+/// <summary>A batched loss: the user's method checks and calls <c>RowBlocks.Mean</c>; the rows are a helper of ours.</summary>
+internal static partial class Lowerer
+{
+    /// <summary>The rows method of a batched loss, and which of the runtime's roles it reads.</summary>
+    private readonly record struct RowsHelper(MethodPlan Plan, string Name, IReadOnlyList<ParameterRole> Reads, RowChoices Choices);
+
+    /// <summary>The roles in the order of the runtime's <c>BatchRows</c> delegate, with the name each is wanted under.</summary>
+    private static readonly (ParameterRole Role, string Wanted)[] DelegateRoles =
+    {
+        (ParameterRole.Scores, "scores"),
+        (ParameterRole.Labels, "labels"),
+        (ParameterRole.Targets, "targets"),
+        (ParameterRole.Gradient, "gradient"),
+        (ParameterRole.Gamma, "gamma"),
+        (ParameterRole.Margin, "margin"),
+        (ParameterRole.Classes, "classes"),
+    };
+
+    private static void Batched(LossMethodModel model, StatementBuilder body, CSharpText text, LocalNames names, RowsHelper helper)
+    {
+        Guards(model, body);
+
+        // The runtime calls every block of rows with every role; the lambda passes on the ones this loss reads.
+        var labelType = LabelType(model, text);
+        var arguments = new List<string>();
+        var lambda = new List<string>();
+        var forwarded = new List<string>();
+        foreach (var (role, wanted) in DelegateRoles)
+        {
+            var reads = helper.Reads.Contains(role);
+            arguments.Add(reads ? Single(model, role)! : "default");
+            var local = reads ? names.Fresh("block" + char.ToUpperInvariant(wanted[0]) + wanted.Substring(1)) : "_";
+            lambda.Add($"{DelegateType(role, text.Keyword, labelType)} {local}");
+            if (reads)
+            {
+                forwarded.Add(local);
+            }
+        }
+
+        var (firstRow, endRow, counted) = (names.Fresh("firstRow"), names.Fresh("endRow"), names.Fresh("counted"));
+        lambda.AddRange(new[] { $"int {firstRow}", $"int {endRow}", $"out int {counted}" });
+        forwarded.AddRange(new[] { firstRow, endRow, $"out {counted}" });
+        body.Comment("the mean over rows; blocks of rows run on several cores for large batches, with the same result");
+        if (helper.Reads.Count < DelegateRoles.Length)
+        {
+            body.Comment("(the runtime passes every role to each block; this loss reads only the ones the lambda names)");
+        }
+
+        body.Add(new Return(
+            $"global::PairwiseLoss.RowBlocks.Mean<{text.Keyword}, {labelType}>(\n" +
+            $"{string.Join(", ", arguments)},\n" +
+            $"static ({string.Join(", ", lambda)}) =>\n" +
+            $"    global::{HelperNamespace}.{HelperClass}.{helper.Name}({string.Join(", ", forwarded)}))"));
+    }
+
+    private static string LabelType(LossMethodModel model, CSharpText text) => model.Labels == LabelKind.Soft ? text.Keyword : "bool";
+
+    private static string DelegateType(ParameterRole role, string element, string labelType) => role switch
+    {
+        ParameterRole.Scores => $"global::System.ReadOnlySpan<{element}>",
+        ParameterRole.Labels => $"global::System.ReadOnlySpan<{labelType}>",
+        ParameterRole.Targets => "global::System.ReadOnlySpan<int>",
+        ParameterRole.Gradient => $"global::System.Span<{element}>",
+        ParameterRole.Classes => "int",
+        _ => element,
+    };
+
+    /// <summary>
+    /// The rows [firstRow, endRow) of a batched loss, as <c>RowBlocks.Mean</c> calls them from each thread: the sum of
+    /// their losses and how many rows counted. It takes only the roles it reads.
+    /// </summary>
+    private static RowsHelper LowerRows(LossMethodModel model, BodyLayout layout, string methodName)
+    {
+        var text = new CSharpText(model.Element);
+        var labelType = LabelType(model, text);
+        var names = new LocalNames(System.Array.Empty<string>());
+        var present = DelegateRoles.Where(r => r.Role is ParameterRole.Scores or ParameterRole.Classes || Single(model, r.Role) is not null).ToList();
+        var parameter = present.ToDictionary(r => r.Role, r => names.Fresh(Single(model, r.Role) ?? r.Wanted));
+        var (firstRow, endRow, counted) = (names.Fresh("firstRow"), names.Fresh("endRow"), names.Fresh("counted"));
+        string? Parameter(ParameterRole role) => parameter.TryGetValue(role, out var name) ? name : null;
+
+        var scores = parameter[ParameterRole.Scores];
+        var classes = parameter[ParameterRole.Classes];
+        var row = new RowContext(
+            new[] { names[scores + "Row"] },
+            new[] { scores },
+            Parameter(ParameterRole.Labels) is { } labels ? names[labels + "Row"] : null,
+            Parameter(ParameterRole.Targets) is null ? null : names["rowTarget"],
+            Parameter(ParameterRole.Gradient) is { } gradient ? new[] { names[gradient + "Row"] } : System.Array.Empty<string>(),
+            scores,
+            Parameter(ParameterRole.Gamma) ?? text.Literal(model.Gamma),
+            Parameter(ParameterRole.Gamma) is not null,
+            Parameter(ParameterRole.Margin));
+        var rows = new Rows(model, text, names, parameter, row, new StatementBuilder());
+        var total = names["total"];
+        rows.Body.Declare(text.Keyword, total, text.Literal(0));
+        rows.Body.Assign(counted, "=", "0");
+        var lowerer = new RowLowerer(model, row, names, rows.Body);
+        if (layout == BodyLayout.RowGroups)
+        {
+            rows.Groups(lowerer, firstRow, endRow, counted, total);
+        }
+        else
+        {
+            rows.Body.Open($"for (int {rows.Row} = {firstRow}; {rows.Row} < {endRow}; {rows.Row}++)");
+            rows.Slices();
+            rows.SkipMaskedRow();
+            rows.Body.Blank();
+            lowerer.Row();
+            rows.Body.Assign(total, "+=", lowerer.Loss);
+            rows.Body.Invoke(counted + "++");
+            rows.Body.Close();
+        }
+
+        rows.Body.Blank();
+        rows.Body.Add(new Return(total));
+        var statements = rows.Body.ToArray();
+        var used = present.Where(r => RowDecisions.Reads(model, r.Role)).ToList();
+        var signature = used.Select(r => $"{DelegateType(r.Role, text.Keyword, labelType)} {parameter[r.Role]}")
+            .Concat(new[] { $"int {firstRow}", $"int {endRow}", $"out int {counted}" });
+        var typeName = string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters));
+        var plan = new MethodPlan(
+            new[] { $"Rows [<paramref name=\"{firstRow}\"/>, <paramref name=\"{endRow}\"/>) of the batched <c>{Escape(typeName)}.{model.Name}</c>: the sum of their losses and how many rows counted." }.ToEquatableArray(),
+            default,
+            $"public static {text.Keyword} {methodName}({string.Join(", ", signature)})",
+            statements,
+            null);
+        return new RowsHelper(plan, methodName, used.Select(r => r.Role).ToList(), lowerer.Choices(layout));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Linq;
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Lowering;
+
+/// <summary>One term per pair: softplus terms, set kernels for set sides, the quadratic form only between two sets.</summary>
+internal sealed partial class RowLowerer
+{
+    private void PerPair()
+    {
+        for (var f = 0; f < _plan.Factors.Count; f++)
+        {
+            if (_plan.Factors[f].Side.IsScalar)
+            {
+                _out.Declare(T, FactorName(f), FactorValue(f));
+            }
+        }
+
+        foreach (var gradient in _row.Gradients)
+        {
+            _out.Invoke($"{gradient}.Clear()");
+        }
+
+        _out.Declare(T, Loss, _text.Literal(0));
+        var blocks = _plan.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var block = blocks[b];
+            var left = block.Left >= 0 ? _plan.Factors[block.Left] : (Factor?)null;
+            var right = block.Right >= 0 ? _plan.Factors[block.Right] : (Factor?)null;
+            if (left is { Side.IsSet: true } && right is { Side.IsSet: true })
+            {
+                _out.Comment(block.Text);
+                _out.Assign(Loss, "+=", $"global::PairwiseLoss.SetKernels.SoftplusPairs({SetName(left.Value.Side)}, {SetName(right.Value.Side)}, {_row.Gamma}, {Offset(block, withLogWeight: false) ?? _text.Literal(0)}, {_text.Literal(block.Weight)}, {_row.GradientOf(left.Value.Side.Span)}, {_row.GradientOf(right.Value.Side.Span)})");
+                continue;
+            }
+
+            var setIndex = left is { Side.IsSet: true } ? block.Left : right is { Side.IsSet: true } ? block.Right : -1;
+            if (setIndex >= 0)
+            {
+                var set = _plan.Factors[setIndex];
+                var other = setIndex == block.Left ? block.Right : block.Left;
+                var constant = Offset(block, withLogWeight: false);
+                var offset = other >= 0 ? Plus(FactorName(other), constant) : constant ?? _text.Literal(0);
+                var scale = set.Right ? "-" + _row.Gamma : _row.Gamma;
+                var sigmoid = _names["sigmoid" + b];
+                var output = other >= 0 && _row.Backward ? $"out {T} {sigmoid}" : "out _";
+                _out.Comment(block.Text);
+                _out.Assign(Loss, "+=", $"global::PairwiseLoss.SetKernels.SoftplusSum({SetName(set.Side)}, {scale}, {offset}, {_text.Literal(block.Weight)}, {_row.GradientOf(set.Side.Span)}, {output})");
+                if (other >= 0 && _row.Backward)
+                {
+                    _out.Declare(T, Probability(b), $"{_row.Gamma} * {sigmoid}");
+                }
+
+                continue;
+            }
+
+            _out.Declare(T, Logit(b), Plus(BlockSum(block), Offset(block, withLogWeight: false)), LogitMath(block));
+            var weight = block.Weight == 1 ? string.Empty : $"{_text.Literal(block.Weight)} * ";
+            _out.Assign(Loss, "+=", $"{weight}global::PairwiseLoss.LossMath.Softplus({Logit(b)})");
+            if (_row.Backward)
+            {
+                var gammaWeight = _row.RuntimeGamma
+                    ? block.Weight == 1 ? _row.Gamma : $"{_row.Gamma} * {_text.Literal(block.Weight)}"
+                    : _text.Product(_model.Gamma, block.Weight) ?? _text.Literal(0);
+                _out.Declare(T, Probability(b), Times(gammaWeight, $"global::PairwiseLoss.LossMath.Sigmoid({Logit(b)})"));
+            }
+        }
+
+        if (_row.Backward && blocks.Any(HasScalarPartner))
+        {
+            _out.Blank();
+            _out.Comment("backward: each scalar side gets ±γ·w·σ(z) (set sides were written by their kernels)");
+            PerPairScalarGradients();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Linq;
+using PairwiseLoss.Generator;
+using PairwiseLoss.Generator.Lowering;
+using Xunit;
+
+namespace PairwiseLoss.Generator.Tests;
+
+/// <summary>
+/// The emission plan makes the choices (storage, layout, gradient form) before anything is printed; the printer only
+/// lays out what the plan says. These tests read the plan, not the text.
+/// </summary>
+public class LoweringTests
+{
+    private static EmissionPlan PlanOf(string members)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(TestSource.InClass(members));
+        var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        return (EmissionPlan)Assert.Single(result.TrackedSteps[TrackingNames.EmissionPlans].SelectMany(run => run.Outputs)).Value;
+    }
+
+    private static RowChoices ChoicesOf(string members) => Assert.Single(PlanOf(members).Methods).Choices!;
+
+    [Fact]
+    public void HardLabelsKeepBothSetsInOneSpan()
+    {
+        var choices = ChoicesOf("[PairwiseLoss, Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);");
+        Assert.Equal(BodyLayout.Row, choices.Layout);
+        Assert.All(choices.Factors, f => Assert.Equal(FactorStorage.Labelled, f.Storage));
+        Assert.Equal(GradientForm.Kernels, choices.Gradient);
+    }
+
+    [Fact]
+    public void SoftLabelsRecomputeBothSets()
+    {
+        var choices = ChoicesOf("[PairwiseLoss, Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<float> labels, Span<float> grad);");
+        Assert.All(choices.Factors, f => Assert.Equal(FactorStorage.Recomputed, f.Storage));
+    }
+
+    [Fact]
+    public void TheOnlySetOnASpanIsStoredAndTheTargetIsScalar()
+    {
+        var choices = ChoicesOf("[PairwiseLoss, Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, int target, Span<float> grad);");
+        Assert.Equal(new[] { ("othersLeft", FactorStorage.Stored), ("targetRight", FactorStorage.Scalar) }, choices.Factors.Select(f => (f.Local, f.Storage)));
+    }
+
+    [Fact]
+    public void ForwardOnlyStoresNothing()
+    {
+        var choices = ChoicesOf("[PairwiseLoss, Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, int target);");
+        Assert.Equal(GradientForm.None, choices.Gradient);
+        Assert.DoesNotContain(choices.Factors, f => f.Storage == FactorStorage.Stored);
+    }
+
+    [Theory]
+    [InlineData("s2 < s1 < s0", nameof(GradientForm.Literal))]
+    [InlineData("s0 < s40", nameof(GradientForm.Sparse))]
+    public void LiteralGradientsAreStraightLineOrSparse(string constraint, string form) =>
+        Assert.Equal(form, ChoicesOf($"[PairwiseLoss, Want(\"{constraint}\")] public static partial float M(ReadOnlySpan<float> s, Span<float> grad);").Gradient.ToString());
+
+    [Fact]
+    public void PerPairSetsGoThroughSoftplusKernels()
+    {
+        var choices = ChoicesOf("[PairwiseLoss(Terms = LossTerms.PerPair), Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);");
+        Assert.All(choices.Factors, f => Assert.Equal(FactorStorage.Softplus, f.Storage));
+    }
+
+    [Fact]
+    public void HardModeReducesSetsToTheirMaximum()
+    {
+        var choices = ChoicesOf("[PairwiseLoss(Hard = true), Want(\"neg < s0\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);");
+        Assert.Equal(new[] { FactorStorage.ArgMax, FactorStorage.Scalar }, choices.Factors.Select(f => f.Storage));
+    }
+
+    [Theory]
+    [InlineData("", nameof(BodyLayout.RowGroups))]
+    [InlineData(", Terms = LossTerms.PerPair", nameof(BodyLayout.RowLoop))]
+    [InlineData(", Hard = true", nameof(BodyLayout.RowLoop))]
+    public void BatchesAreGroupedOnlyInOneSmoothTerm(string settings, string layout)
+    {
+        var plan = PlanOf($"[PairwiseLoss(Batched = true{settings}), Want(\"neg < s0\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> grad);");
+        Assert.Equal(layout, plan.Methods[0].Choices!.Layout.ToString());
+        var helpers = plan.Helpers!;
+        Assert.Equal(("PairwiseLoss.Generated", "BatchedRows"), (helpers.Namespace, helpers.Name));
+        Assert.Single(helpers.Methods);
+    }
+
+    [Fact]
+    public void PerClassTermsAreOneKernelCall()
+    {
+        var plan = PlanOf("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"others < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> grad);");
+        Assert.Null(plan.Helpers);
+        Assert.IsType<Return>(Assert.Single(plan.Methods[0].Body));
+    }
+
+    [Fact]
+    public void TheRowsHelperTakesOnlyTheRolesItReads()
+    {
+        var plan = PlanOf("[PairwiseLoss(Batched = true), Want(\"neg < 0 < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> grad);");
+        var helper = Assert.Single(plan.Helpers!.Methods);
+        Assert.Equal(
+            "public static float M(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<bool> labels, global::System.Span<float> grad, int classes, int firstRow, int endRow, out int counted)",
+            helper.Declaration);
+    }
+
+    [Fact]
+    public void FoldedConstantsPrintInTheirShortestDecimalForm()
+    {
+        var source = string.Concat(GeneratorHarness.Run(TestSource.InClass(
+            "[PairwiseLoss(Gamma = 3, Margin = 0.1), Want(\"s1 < s0\")] public static partial double M(ReadOnlySpan<double> s, Span<double> grad);")).Sources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("+ 0.3; // γ·(s[1] − s[0] + 0.1): s1 < s0", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.30000000000000004", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RemarksBreakLinesForQuickInfo()
+    {
+        var plan = PlanOf("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> grad);");
+        var text = GeneratorHarness.Run(TestSource.InClass("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> grad);")).Sources[0].SourceText.ToString();
+        var remarks = text.Split('\n').SkipWhile(l => !l.Contains("/// <remarks>")).Skip(1).TakeWhile(l => !l.Contains("/// </remarks>")).ToList();
+        Assert.Equal(plan.Methods[0].Remarks.Count, remarks.Count);
+        Assert.All(remarks.Take(remarks.Count - 1), line => Assert.EndsWith("<br/>", line, StringComparison.Ordinal));
+        Assert.DoesNotContain("factorised", text, StringComparison.Ordinal); // two scores: nothing to factorise
+    }
+}
