@@ -115,7 +115,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GreaterThan = Error(
         "PL0022", "Use '<' only",
         "Constraints are written with '<' only: write \"{0}\" instead",
-        "Every constraint reads as \"want left < right\"; reverse the sides instead of using '>'.");
+        "Every constraint reads as \"want left < right\"; reverse the sides instead of using '>'. '<=' is written '<' too: the loss is smooth, and Margin sets the gap.");
 
     public static readonly DiagnosticDescriptor GenericMethod = Error(
         "PL0023", "Generic loss methods are not supported",
@@ -162,6 +162,16 @@ internal static class DiagnosticDescriptors
         "{0} = {1} does not fit in {2}: use a smaller value (or double), or pass γ as a 'gamma' parameter",
         "The generated code writes γ, margins, thresholds and weights as literals of the loss's element type.");
 
+    public static readonly DiagnosticDescriptor WantWithoutLoss = Error(
+        "PL0032", "[Want] without [PairwiseLoss]",
+        "Method '{0}' has [Want] but no [PairwiseLoss]: add [PairwiseLoss] so that the generator writes its body, or remove the [Want] attributes",
+        "[Want] only describes a loss that the generator writes; on its own it does nothing.");
+
+    public static readonly DiagnosticDescriptor DuplicateWithOtherMargin = Warning(
+        "PL0033", "Pair wanted twice with different margins",
+        "'{0}' is already wanted with Margin = {1} by an earlier constraint; this one asks Margin = {2}: keep one of the two (the larger margin is the stricter wish)",
+        "Two margins on one pair add two exponentials, exp(γ(l − r + m₁)) + exp(γ(l − r + m₂)): the larger margin dominates and the smaller only adds weight, which is rarely what was meant.");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
         Create(id, title, message, description, DiagnosticSeverity.Error);
 
@@ -169,6 +179,5 @@ internal static class DiagnosticDescriptors
         Create(id, title, message, description, DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, DiagnosticSeverity severity) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, description: description,
-            helpLinkUri: $"https://github.com/pairwiseloss/pairwiseloss#diagnostics");
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }

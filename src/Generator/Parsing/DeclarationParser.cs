@@ -13,8 +13,11 @@ using PairwiseLoss.Generator.Model;
 
 namespace PairwiseLoss.Generator.Parsing;
 
-/// <summary>The parse step's output: a model when the declaration is valid, and its diagnostics either way.</summary>
-internal sealed record ParseResult(LossMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The parse step's output: a model when the declaration is valid, and its diagnostics either way; when it has errors,
+/// the declaration that completes the partial method (<see cref="InvalidDeclarations"/>), if one can.
+/// </summary>
+internal sealed record ParseResult(LossMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, InvalidDeclaration? Invalid = null);
 
 /// <summary>
 /// Turns a <c>[PairwiseLoss]</c> method into a <see cref="LossMethodModel"/>: validates the signature, parses every
@@ -32,7 +35,44 @@ internal static class DeclarationParser
     {
         var diagnostics = new List<DiagnosticInfo>();
         var model = ParseMethod(context, diagnostics, cancellationToken);
-        return new ParseResult(model, diagnostics.ToEquatableArray());
+        var invalid = model is null && context.TargetNode is MethodDeclarationSyntax syntax && context.TargetSymbol is IMethodSymbol method
+            ? InvalidDeclarations.Create(syntax, method, diagnostics)
+            : null;
+        return new ParseResult(model, diagnostics.ToEquatableArray(), invalid);
+    }
+
+    /// <summary>A method with [Want] (the second attribute pipeline): PL0032 unless it also has [PairwiseLoss].</summary>
+    public static ParseResult ParseWantWithoutLoss(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method
+            || HasLossAttribute(method) || HasLossAttribute(method.PartialDefinitionPart) || HasLossAttribute(method.PartialImplementationPart))
+        {
+            return new ParseResult(null, default);
+        }
+
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax attribute
+            ? attribute.Name.GetLocation()
+            : syntax.Identifier.GetLocation();
+        var diagnostics = new[] { DiagnosticInfo.Create(DiagnosticDescriptors.WantWithoutLoss, location, method.Name) };
+        return new ParseResult(null, diagnostics.ToEquatableArray(), InvalidDeclarations.ForWantWithoutLoss(syntax, method, diagnostics));
+    }
+
+    private static bool HasLossAttribute(IMethodSymbol? method)
+    {
+        if (method is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == LossAttributeName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static LossMethodModel? ParseMethod(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
