@@ -239,6 +239,10 @@ public class DiagnosticTests
         Assert.EndsWith(suggestion, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PL0022_ABrokenConstraintDoesNotMakeTheLabelsUnused() => Error("PL0022", TestSource.InClass(
+        "[PairwiseLoss, Want(\"[|pos > 0 > neg|]\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);"));
+
     [Theory]
     [InlineData("<T>", "")]
     [InlineData("<T, U>", " where T : struct, System.IComparable<T> where U : class?, new()")]

@@ -21,7 +21,7 @@ internal sealed record DiagnosticInfo(
     /// The message arguments also travel as <see cref="Diagnostic.Properties"/> under these keys ("Arg0", "Arg1", …),
     /// so a code fix reads the suggested text (e.g. PL0022's rewritten constraint) without parsing the message.
     /// </summary>
-    public const string ArgumentPropertyPrefix = "Arg";
+    public const string ArgumentPropertyPrefix = PairwiseLoss.Diagnostics.DiagnosticIds.ArgumentPropertyPrefix;
 
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, params string[] arguments)
     {

@@ -125,13 +125,15 @@ internal static class DeclarationParser
         }
 
         var settings = ParseLossAttribute(context.Attributes[0], Report, cancellationToken);
+        var beforeWants = diagnostics.Count;
         var wants = ParseWants(method, Report, cancellationToken);
+        var constraintsComplete = diagnostics.Count == beforeWants;
         if (wants.Count == 0 && diagnostics.Count == errors)
         {
             Report(DiagnosticDescriptors.NoConstraints, nameLocation, method.Name);
         }
 
-        var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report);
+        var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report, constraintsComplete);
         var pairs = SideResolver.Resolve(wants, signature, settings.Margin, settings.Terms == (int)TermMode.PerClass, Report);
 
         ValidateMode(settings, pairs, nameLocation, Report);

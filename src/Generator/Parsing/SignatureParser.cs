@@ -34,7 +34,9 @@ internal static class SignatureParser
     /// <summary>A scalar parameter with this name is the margin of every constraint that sets none.</summary>
     public const string MarginName = "margin";
 
-    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report)
+    /// <param name="constraintsComplete">False when a [Want] did not parse: then an unused labels span is not reported,
+    /// since the broken constraint may be the one that uses pos or neg.</param>
+    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report, bool constraintsComplete = true)
     {
         var elementName = element == ElementType.Float ? "float" : "double";
         var elementType = element == ElementType.Float ? SpecialType.System_Single : SpecialType.System_Double;
@@ -103,7 +105,11 @@ internal static class SignatureParser
 
                 if (!needsLabels)
                 {
-                    Invalid(parameter, "no constraint uses pos or neg: remove it or write e.g. \"neg < 0 < pos\"");
+                    if (constraintsComplete)
+                    {
+                        Invalid(parameter, "no constraint uses pos or neg: remove it or write e.g. \"neg < 0 < pos\"");
+                    }
+
                     continue;
                 }
 
