@@ -26,10 +26,10 @@ echo "== pack PairwiseLoss $version into artifacts/packages"
 dotnet pack src/Runtime -c Release -o "$feed" -p:Version="$version" -nologo -v:q
 nupkg="$feed/PairwiseLoss.$version.nupkg"
 listing="$(unzip -l "$nupkg")"
-for entry in analyzers/dotnet/cs/PairwiseLoss.Generator.dll lib/net8.0/PairwiseLoss.dll lib/net10.0/PairwiseLoss.dll README.md LICENSE; do
+for entry in analyzers/dotnet/cs/PairwiseLoss.Generator.dll analyzers/dotnet/cs/PairwiseLoss.CodeFixes.dll lib/net8.0/PairwiseLoss.dll lib/net10.0/PairwiseLoss.dll README.md LICENSE; do
   grep -q " $entry\$" <<<"$listing" || { echo "FAIL: $entry missing from $nupkg" >&2; exit 1; }
 done
-echo "   package holds: analyzers/dotnet/cs/PairwiseLoss.Generator.dll, lib/net8.0, lib/net10.0, README.md, LICENSE"
+echo "   package holds: analyzers/dotnet/cs/PairwiseLoss.Generator.dll and PairwiseLoss.CodeFixes.dll, lib/net8.0, lib/net10.0, README.md, LICENSE"
 
 echo "== restore + build samples/PackageConsumer against PairwiseLoss $version (local feed + the usual feeds)"
 # obj/ from an earlier run may pin an older version: restore afresh.
@@ -53,8 +53,13 @@ status=$?
 set -e
 [ $status -ne 0 ] || { echo "FAIL: the broken declaration built without errors" >&2; exit 1; }
 grep -E "BrokenLosses\.cs\([0-9]+,[0-9]+\): (error|warning) PL00" "$work/broken.log" | sort -u | sed "s|$root/||"
-for id in PL0008 PL0011 PL0013 PL0017 PL0022; do
+for id in PL0008 PL0011 PL0013 PL0017 PL0022 PL0032; do
   grep -q "BrokenLosses.cs([0-9]*,[0-9]*): error $id" "$work/broken.log" \
     || { echo "FAIL: $id not reported (see artifacts/package-sample/broken.log)" >&2; exit 1; }
 done
-echo "OK: package $version consumed through a PackageReference; diagnostics PL0008 PL0011 PL0013 PL0017 PL0022 reported"
+# Only our ids: an erroneous declaration gets a body that throws, so no CS8795 ("must have an implementation part").
+if grep -q "error CS" "$work/broken.log"; then
+  grep "error CS" "$work/broken.log" | sort -u | sed "s|$root/||" >&2
+  echo "FAIL: compiler errors beside the PL diagnostics (above)" >&2; exit 1
+fi
+echo "OK: package $version consumed through a PackageReference; diagnostics PL0008 PL0011 PL0013 PL0017 PL0022 PL0032 reported, and no CS error beside them"
