@@ -94,6 +94,11 @@ internal static class InvalidDeclarations
             return null;
         }
 
+        if (!method.IsStatic && method.ContainingType.IsStatic)
+        {
+            return null; // CS0708 on the user's line already; an instance implementation would repeat it
+        }
+
         var signature = Signature(syntax, method, hasBody);
         var message = $"The [PairwiseLoss] declaration of {method.Name} has errors: see {string.Join(", ", ids)}.";
         return new InvalidDeclaration(@namespace, types.ToEquatableArray(), signature, hasBody, message, string.Join(".", names));
