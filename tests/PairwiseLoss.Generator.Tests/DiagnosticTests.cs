@@ -136,13 +136,18 @@ public class DiagnosticTests
     public void PL0007_GradientMismatch() => Error("PL0007", TestSource.InClass(
         "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> first, Span<float> second);"));
 
-    [Fact]
-    public void PL0008_MissingLabels() => Error("PL0008", TestSource.InClass(
-        "[PairwiseLoss, Want(\"[|neg|] < 0\")] " + Rank));
+    /// <summary>One error for the missing parameter, on the first side that needs it, however many need it.</summary>
+    [Theory]
+    [InlineData("[|neg|] < 0")]
+    [InlineData("[|neg|] < 0 < pos")]
+    public void PL0008_MissingLabels(string constraint) => Error("PL0008", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
 
-    [Fact]
-    public void PL0009_MissingTarget() => Error("PL0009", TestSource.InClass(
-        "[PairwiseLoss, Want(\"[|others|] < s0\")] " + Rank));
+    [Theory]
+    [InlineData("[|others|] < s0")]
+    [InlineData("[|others|] < target")]
+    public void PL0009_MissingTarget(string constraint) => Error("PL0009", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
 
     [Theory]
     [InlineData("[PairwiseLoss, Want(\"s0 < [|<|] s1\")] ")]
@@ -161,6 +166,10 @@ public class DiagnosticTests
     [Fact]
     public void PL0011_UnknownName() => Error("PL0011", TestSource.InClass(
         "[PairwiseLoss, Want(\"s0 < [|foo|]\")] " + Rank));
+
+    [Fact]
+    public void PL0011_ATypoDoesNotMakeTheLabelsUnused() => Error("PL0011", TestSource.InClass(
+        "[PairwiseLoss, Want(\"neg < 0 < [|poss|]\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);"));
 
     [Theory]
     [InlineData("s0 < [|s70000|]")]

@@ -127,7 +127,7 @@ internal static class DeclarationParser
         var settings = ParseLossAttribute(context.Attributes[0], Report, cancellationToken);
         var beforeWants = diagnostics.Count;
         var wants = ParseWants(method, Report, cancellationToken);
-        var constraintsComplete = diagnostics.Count == beforeWants;
+        var constraintsComplete = diagnostics.Count == beforeWants && NamesLookKnown(wants, method);
         if (wants.Count == 0 && diagnostics.Count == errors)
         {
             Report(DiagnosticDescriptors.NoConstraints, nameLocation, method.Name);
@@ -438,6 +438,48 @@ internal static class DeclarationParser
                 report(DiagnosticDescriptors.SyntaxError, location, error.Message);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether every name in the constraints can mean something: a set, a parameter, or a score such as s0. When one
+    /// cannot (a typo such as "poss"), its PL0011 is the mistake, and a labels span that no constraint seems to use is
+    /// not reported beside it.
+    /// </summary>
+    private static bool NamesLookKnown(List<WantModel> wants, IMethodSymbol method)
+    {
+        bool IsParameter(string name)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var want in wants)
+        {
+            foreach (var side in want.Sides)
+            {
+                if (side.Kind != SideSyntaxKind.Name
+                    || side.Name is SideResolver.Positive or SideResolver.Negative or SideResolver.Target or SideResolver.Others or SideResolver.Mean
+                    || IsParameter(side.Name))
+                {
+                    continue;
+                }
+
+                var prefix = side.Name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+                if (prefix.Length == side.Name.Length || !(prefix == SideResolver.ScoresAlias || IsParameter(prefix)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static bool NeedsLabels(List<WantModel> wants)

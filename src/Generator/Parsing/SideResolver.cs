@@ -33,6 +33,19 @@ internal static class SideResolver
             return pairs;
         }
 
+        // A missing labels or target parameter is one mistake however often pos, neg, target or others appear:
+        // reported once, on the first of them.
+        var missingReported = new HashSet<string>();
+        var reportEach = report;
+        report = (descriptor, location, arguments) =>
+        {
+            if ((descriptor != DiagnosticDescriptors.MissingLabels && descriptor != DiagnosticDescriptors.MissingTarget)
+                || missingReported.Add(descriptor.Id))
+            {
+                reportEach(descriptor, location, arguments);
+            }
+        };
+
         // Each pair's first margin as written ("0.5", or "margin" for the run-time parameter), to tell a duplicate
         // from the same pair asked with another margin.
         var seen = new Dictionary<(Side, Side), string>();
