@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 using PairwiseLoss.Diagnostics;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -16,8 +17,8 @@ namespace PairwiseLoss.CodeFixes;
 
 /// <summary>
 /// Fixes for the common mistakes in a [PairwiseLoss] declaration: a missing <c>static</c> or <c>partial</c>
-/// (on the method or a containing type), a missing accessibility, a '&gt;' chain, a missing labels or target parameter,
-/// and [Want] without [PairwiseLoss]. The suggested texts come from the diagnostic's properties ("Arg0", …: its
+/// (on the method or a containing type), a missing accessibility, an array (or a span of the wrong element type)
+/// instead of a span, a '&gt;' chain, a missing labels or target parameter, and [Want] without [PairwiseLoss]. The suggested texts come from the diagnostic's properties ("Arg0", …: its
 /// message arguments), so this assembly shares only the ids with the generator.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PairwiseLossCodeFixProvider)), Shared]
@@ -26,6 +27,7 @@ public sealed class PairwiseLossCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticIds.MethodNotPartial,
         DiagnosticIds.MethodNotStatic,
+        DiagnosticIds.InvalidParameter,
         DiagnosticIds.TypeNotPartial,
         DiagnosticIds.MissingLabels,
         DiagnosticIds.MissingTarget,
@@ -54,6 +56,12 @@ public sealed class PairwiseLossCodeFixProvider : CodeFixProvider
                     break;
                 case DiagnosticIds.MethodNotStatic when method is not null:
                     Register(context, diagnostic, root, "Add 'static'", method, AddModifier(method, SyntaxKind.StaticKeyword));
+                    break;
+                case DiagnosticIds.InvalidParameter when node is TypeSyntax { Parent: ParameterSyntax } wrongType
+                                                         && SuggestedType(Argument(diagnostic, 2)) is { } suggested:
+                    // An array or a span of the wrong element type: the span the hint names ("write 'Span<float>' …").
+                    Register(context, diagnostic, root, $"Write '{suggested}'", wrongType,
+                        ParseTypeName("global::System." + suggested).WithTriviaFrom(wrongType).WithAdditionalAnnotations(Simplifier.Annotation));
                     break;
                 case DiagnosticIds.MissingAccessibility when method is not null:
                     Register(context, diagnostic, root, "Add 'private'", method, AddModifier(method, SyntaxKind.PrivateKeyword));
@@ -92,8 +100,26 @@ public sealed class PairwiseLossCodeFixProvider : CodeFixProvider
             CodeAction.Create(
                 title,
                 _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode))),
-                equivalenceKey: diagnostic.Id + ":" + title),
+                // One kind of fix per id, so "fix all" applies every occurrence, whatever text each one writes.
+                equivalenceKey: diagnostic.Id),
             diagnostic);
+
+    /// <summary>The span type a PL0005 hint asks for: the first <c>'…Span&lt;…&gt;'</c> after "write".</summary>
+    private static string? SuggestedType(string? hint)
+    {
+        var write = hint?.IndexOf("write '", System.StringComparison.Ordinal) ?? -1;
+        if (write < 0)
+        {
+            return null;
+        }
+
+        var start = write + "write '".Length;
+        var end = hint!.IndexOf('\'', start);
+        var type = end > start ? hint.Substring(start, end - start) : null;
+        return type is not null && (type.StartsWith("Span<", System.StringComparison.Ordinal) || type.StartsWith("ReadOnlySpan<", System.StringComparison.Ordinal))
+            ? type
+            : null;
+    }
 
     private static string? Argument(Diagnostic diagnostic, int index) =>
         diagnostic.Properties.TryGetValue(DiagnosticIds.ArgumentPropertyPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture), out var value)

@@ -100,6 +100,25 @@ public class CodeFixTests
         """[PairwiseLoss, Want("s1 < s0")] static partial float {|PL0030:Rank|}(ReadOnlySpan<float> s, Span<float> grad);""",
         """[PairwiseLoss, Want("s1 < s0")] private static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);""");
 
+    [Fact]
+    public Task ReplacesArraysBySpans() => new Test
+    {
+        TestCode = Wrap("""[PairwiseLoss, Want("s1 < s0")] public static partial float Rank({|PL0005:float[]|} s, {|PL0005:float[]|} grad);"""),
+        FixedCode = Wrap("""[PairwiseLoss, Want("s1 < s0")] public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);"""),
+    }.RunAsync();
+
+    [Fact]
+    public Task ReplacesASpanOfTheWrongElementType() => Verify(
+        """[PairwiseLoss, Want("s1 < s0")] public static partial float Rank({|PL0005:ReadOnlySpan<double>|} s, Span<float> grad);""",
+        """[PairwiseLoss, Want("s1 < s0")] public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);""");
+
+    [Fact]
+    public Task OffersNoTypeForAParameterThatIsOneTooMany() => new Test
+    {
+        TestCode = Wrap("""[PairwiseLoss, Want("s1 < s0")] public static partial float Rank(ReadOnlySpan<float> s, {|PL0005:string|} name, Span<float> grad);"""),
+        FixedCode = Wrap("""[PairwiseLoss, Want("s1 < s0")] public static partial float Rank(ReadOnlySpan<float> s, {|PL0005:string|} name, Span<float> grad);"""),
+    }.RunAsync();
+
     [Theory]
     [InlineData("s0 > s1", "s1 < s0", "")]
     [InlineData("s0 > s1 > s2", "s2 < s1 < s0", "")]

@@ -225,7 +225,7 @@ internal static class DeclarationParser
         && pairs[0].Right.Kind == SideKind.Positive
         && pairs[0].Weight == 1;
 
-    private static bool HasAccessibility(MethodDeclarationSyntax syntax) =>
+    internal static bool HasAccessibility(MethodDeclarationSyntax syntax) =>
         syntax.Modifiers.Any(SyntaxKind.PublicKeyword) || syntax.Modifiers.Any(SyntaxKind.PrivateKeyword)
         || syntax.Modifiers.Any(SyntaxKind.InternalKeyword) || syntax.Modifiers.Any(SyntaxKind.ProtectedKeyword);
 

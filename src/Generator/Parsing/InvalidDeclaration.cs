@@ -52,7 +52,7 @@ internal static class InvalidDeclarations
             return null;
         }
 
-        if (!HasAccessibility(syntax))
+        if (!DeclarationParser.HasAccessibility(syntax))
         {
             // Without an accessibility the compiler already reports CS8796 on the user's line (PL0030 says the same);
             // an implementation would repeat CS8796 in the generated file.
@@ -109,10 +109,6 @@ internal static class InvalidDeclarations
         Create(syntax, method, diagnostics) is { } declaration
             ? declaration with { Message = $"{method.Name} has [Want] but no [PairwiseLoss]: see PL0032." }
             : null;
-
-    private static bool HasAccessibility(MethodDeclarationSyntax syntax) =>
-        syntax.Modifiers.Any(SyntaxKind.PublicKeyword) || syntax.Modifiers.Any(SyntaxKind.PrivateKeyword)
-        || syntax.Modifiers.Any(SyntaxKind.InternalKeyword) || syntax.Modifiers.Any(SyntaxKind.ProtectedKeyword);
 
     private static string Signature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool forDefinition)
     {
