@@ -66,9 +66,14 @@ public class DiagnosticTests
         Expect(id, DiagnosticSeverity.Error, markedSource, compilerIds);
 
     [Theory]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) => 0f;")]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) { return 0f; }")]
-    public void PL0001_MethodNotPartial(string member) => Error("PL0001", TestSource.InClass(member));
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) => 0f;", "add 'partial' and remove the body")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) { return 0f; }", "remove the body")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);", "add 'partial'")]
+    public void PL0001_MethodNotPartial(string member, string hint)
+    {
+        var run = Error("PL0001", TestSource.InClass(member), member.EndsWith(");", System.StringComparison.Ordinal) ? new[] { "CS0501" } : System.Array.Empty<string>());
+        Assert.EndsWith("without a body: " + hint, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
 
     [Fact]
     public void PL0002_MethodNotStatic() => Error("PL0002", TestSource.InClass(

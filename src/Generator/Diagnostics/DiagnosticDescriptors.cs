@@ -10,7 +10,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MethodNotPartial = Error(
         DiagnosticIds.MethodNotPartial, "Loss method must be partial",
-        "Loss method '{0}' must be declared 'static partial' without a body: add 'partial' and remove the body",
+        "Loss method '{0}' must be declared 'static partial' without a body: {1}",
         "The generator writes the body of a [PairwiseLoss] method, so the method must be a partial declaration.");
 
     public static readonly DiagnosticDescriptor MethodNotStatic = Error(

@@ -89,7 +89,10 @@ internal static class DeclarationParser
 
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || syntax.Body is not null || syntax.ExpressionBody is not null)
         {
-            Report(DiagnosticDescriptors.MethodNotPartial, nameLocation, method.Name);
+            var isPartial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+            var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
+            Report(DiagnosticDescriptors.MethodNotPartial, nameLocation, method.Name,
+                !isPartial && hasBody ? "add 'partial' and remove the body" : isPartial ? "remove the body" : "add 'partial'");
         }
 
         if (!HasAccessibility(syntax))
