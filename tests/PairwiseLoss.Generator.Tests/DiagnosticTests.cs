@@ -284,6 +284,21 @@ public class DiagnosticTests
     public void PL0027_IncompatibleModes(string member) => Error("PL0027", TestSource.InClass(member));
 
     [Theory]
+    [InlineData("[|Hard = true|], Terms = LossTerms.PerClass", "s1 < s0", "Hard", "Terms = LossTerms.PerClass")]
+    [InlineData("[|Hard = true|], Terms = LossTerms.PerPair", "s1 < s0", "Hard", "Terms = LossTerms.PerPair")]
+    [InlineData("[|Circle = true|], Terms = LossTerms.PerClass", "sn < sp", "Circle", "Terms = LossTerms.PerClass")]
+    public void PL0027_NamesTheTermsSettingThatWasWritten(string settings, string want, string mode, string terms)
+    {
+        var parameters = want == "sn < sp" ? "ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn" : "ReadOnlySpan<float> s, Span<float> g";
+        var run = Error("PL0027", TestSource.InClass($"[PairwiseLoss({settings}), Want(\"{want}\")] public static partial float M({parameters});"));
+        Assert.Equal($"'{mode}' cannot be combined with '{terms}': remove one of them", run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void PL0034_FullGradientWithoutCircle() => Expect("PL0034", DiagnosticSeverity.Warning, TestSource.InClass(
+        "[PairwiseLoss([|CircleFullGradient = true|]), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);"));
+
+    [Theory]
     [InlineData("[PairwiseLoss(Terms = LossTerms.PerClass), Want(\"others < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);")]
     [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"neg < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
     [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"others < pos\", Weight = 2)] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]

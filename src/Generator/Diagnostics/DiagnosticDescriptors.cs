@@ -146,7 +146,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PerClassShape = Error(
         DiagnosticIds.PerClassShape, "Per-class terms need a batched 'others < pos' or 'mean < pos'",
         "Terms = LossTerms.PerClass supports one constraint, \"others < pos\" (eq. loss-1) or \"mean < pos\" (eq. loss-3), with Batched = true and a labels parameter",
-        "One log-term per class runs over the rows of a batch; the two losses of seeds 000/001 have linear-time kernels.");
+        "One log-term per class runs over the rows of a batch; the two losses of Su Jianlin's \"n tasks of m classes\" post (https://kexue.fm/archives/9158) have linear-time kernels.");
 
     public static readonly DiagnosticDescriptor MissingAccessibility = Error(
         DiagnosticIds.MissingAccessibility, "Loss method needs an accessibility modifier",
@@ -167,6 +167,11 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.DuplicateWithOtherMargin, "Pair wanted twice with different margins",
         "'{0}' is already wanted with Margin = {1} by an earlier constraint; this one asks Margin = {2}: keep one of the two (the larger margin is the stricter wish)",
         "Two margins on one pair add two exponentials, exp(γ(l − r + m₁)) + exp(γ(l − r + m₂)): the larger margin dominates and the smaller only adds weight, which is rarely what was meant.");
+
+    public static readonly DiagnosticDescriptor FullGradientWithoutCircle = Warning(
+        DiagnosticIds.FullGradientWithoutCircle, "CircleFullGradient without Circle",
+        "CircleFullGradient = true has no effect without Circle = true: add Circle = true, or remove CircleFullGradient",
+        "CircleFullGradient chooses whether Circle Loss differentiates through its weights α; other losses have no α.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
         Create(id, title, message, description, DiagnosticSeverity.Error);

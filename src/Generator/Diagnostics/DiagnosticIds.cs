@@ -38,6 +38,7 @@ internal static class DiagnosticIds
     public const string ConstantOutOfRange = "PL0031";
     public const string WantWithoutLoss = "PL0032";
     public const string DuplicateWithOtherMargin = "PL0033";
+    public const string FullGradientWithoutCircle = "PL0034";
 
     /// <summary>Each message argument travels as a diagnostic property under this prefix and its index: "Arg0", "Arg1", ….</summary>
     public const string ArgumentPropertyPrefix = "Arg";

@@ -177,6 +177,9 @@ internal static class DeclarationParser
     }
 
     /// <summary>The names the generated locals must not take: the containing type's members (names only, cheap).</summary>
+    /// <summary>The Terms setting as the user wrote it, for messages.</summary>
+    private static string TermsSetting(int terms) => "Terms = LossTerms." + (TermMode)terms;
+
     private static EquatableArray<string> MemberNames(INamedTypeSymbol type)
     {
         var names = new List<string>(type.MemberNames);
@@ -192,13 +195,18 @@ internal static class DeclarationParser
             report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Circle", "Hard");
         }
 
-        if (settings.Hard && settings.Terms != (int)TermMode.Single)
+        if (settings.CircleFullGradient && !settings.Circle)
         {
-            report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Hard", "Terms = LossTerms.PerPair");
+            report(DiagnosticDescriptors.FullGradientWithoutCircle, settings.CircleFullGradientLocation ?? nameLocation);
         }
 
-        if (settings.Terms == (int)TermMode.PerClass && !IsPerClassShape(settings, pairs))
+        if (settings.Hard && settings.Terms != (int)TermMode.Single)
         {
+            report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Hard", TermsSetting(settings.Terms));
+        }
+        else if (settings.Terms == (int)TermMode.PerClass && !settings.Circle && !IsPerClassShape(settings, pairs))
+        {
+            // Hard or Circle with PerClass is already PL0027: one error for one mistake.
             report(DiagnosticDescriptors.PerClassShape, nameLocation);
         }
 
@@ -209,7 +217,7 @@ internal static class DeclarationParser
 
         if (settings.Terms != (int)TermMode.Single)
         {
-            report(DiagnosticDescriptors.IncompatibleModes, settings.CircleLocation ?? nameLocation, "Circle", "Terms = LossTerms.PerPair");
+            report(DiagnosticDescriptors.IncompatibleModes, settings.CircleLocation ?? nameLocation, "Circle", TermsSetting(settings.Terms));
         }
 
         // Each span holds one factor: its self-paced terms are kept in that span's gradient.
@@ -354,6 +362,7 @@ internal static class DeclarationParser
                     break;
                 case "CircleFullGradient" when value.Value is bool full:
                     settings.CircleFullGradient = full;
+                    settings.CircleFullGradientLocation = location;
                     break;
                 case "Hard" when value.Value is bool hard:
                     settings.Hard = hard;
@@ -563,6 +572,8 @@ internal static class DeclarationParser
         public Location? CircleLocation { get; set; }
 
         public Location? HardLocation { get; set; }
+
+        public Location? CircleFullGradientLocation { get; set; }
 
         public LossMode Mode => Hard ? LossMode.Hard : Circle ? (CircleFullGradient ? LossMode.CircleFullGradient : LossMode.Circle) : LossMode.Smooth;
     }
