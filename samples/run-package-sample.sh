@@ -26,10 +26,10 @@ echo "== pack PairwiseLoss $version into artifacts/packages"
 dotnet pack src/Runtime -c Release -o "$feed" -p:Version="$version" -nologo -v:q
 nupkg="$feed/PairwiseLoss.$version.nupkg"
 listing="$(unzip -l "$nupkg")"
-for entry in analyzers/dotnet/cs/PairwiseLoss.Generator.dll lib/net8.0/PairwiseLoss.dll lib/net10.0/PairwiseLoss.dll README.md LICENSE; do
+for entry in analyzers/dotnet/cs/PairwiseLoss.Generator.dll lib/net10.0/PairwiseLoss.dll README.md LICENSE; do
   grep -q " $entry\$" <<<"$listing" || { echo "FAIL: $entry missing from $nupkg" >&2; exit 1; }
 done
-echo "   package holds: analyzers/dotnet/cs/PairwiseLoss.Generator.dll, lib/net8.0, lib/net10.0, README.md, LICENSE"
+echo "   package holds: analyzers/dotnet/cs/PairwiseLoss.Generator.dll, lib/net10.0, README.md, LICENSE"
 
 echo "== restore + build samples/PackageConsumer against PairwiseLoss $version (local feed + the usual feeds)"
 # obj/ from an earlier run may pin an older version: restore afresh.

@@ -1,9 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
-#if NET9_0_OR_GREATER
 using System.Runtime.Intrinsics;
-#endif
 
 namespace PairwiseLoss;
 
@@ -25,7 +23,6 @@ public static class BlockKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var start = 0;
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
             start = Combine<Simd512<T>, Vector512<T>, T>(logits, blocks, stride, start, count, losses, scale);
@@ -34,7 +31,6 @@ public static class BlockKernels
         {
             start = Combine<Simd256<T>, Vector256<T>, T>(logits, blocks, stride, start, count, losses, scale);
         }
-#endif
         Combine<Scalar<T>, T, T>(logits, blocks, stride, start, count, losses, scale);
     }
 

@@ -1,9 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
-#if NET9_0_OR_GREATER
 using System.Runtime.Intrinsics;
-#endif
 
 namespace PairwiseLoss;
 
@@ -11,7 +9,7 @@ namespace PairwiseLoss;
 /// Set reductions that keep their terms: the forward pass writes each member's <c>a_i·e^{scale·x_i − shift}</c> into
 /// the gradient span, and the backward pass only rescales it, so each element costs one exp for loss and gradient.
 /// Two passes forward (scaled scores and per-side maximum; exp, store and per-side sums), one backward; vectorised
-/// with Vector512/Vector256 where the hardware has them (.NET 9+), lane-wise sums for accuracy, a scalar tail.
+/// with Vector512/Vector256/Vector128 where the hardware has them, lane-wise sums for accuracy, a scalar tail.
 /// A hard-labelled span reduces <c>neg</c> and <c>pos</c> together: each element belongs to exactly one of them.
 /// </summary>
 public static partial class SetKernels
@@ -79,7 +77,6 @@ public static partial class SetKernels
     private static void ScaleAndMax<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
             start = ScaleAndMax<Simd512<T>, Vector512<T>, T>(scores, labels, terms, start, end, ref state);
@@ -88,14 +85,12 @@ public static partial class SetKernels
         {
             start = ScaleAndMax<Simd256<T>, Vector256<T>, T>(scores, labels, terms, start, end, ref state);
         }
-#endif
         ScaleAndMax<Scalar<T>, T, T>(scores, labels, terms, start, end, ref state);
     }
 
     private static void ExpAndSum<T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
             start = ExpAndSum<Simd512<T>, Vector512<T>, T>(labels, terms, start, end, ref state);
@@ -104,7 +99,6 @@ public static partial class SetKernels
         {
             start = ExpAndSum<Simd256<T>, Vector256<T>, T>(labels, terms, start, end, ref state);
         }
-#endif
         ExpAndSum<Scalar<T>, T, T>(labels, terms, start, end, ref state);
     }
 
@@ -112,7 +106,6 @@ public static partial class SetKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var start = 0;
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
             start = Rescale<Simd512<T>, Vector512<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
@@ -121,7 +114,6 @@ public static partial class SetKernels
         {
             start = Rescale<Simd256<T>, Vector256<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
         }
-#endif
         Rescale<Scalar<T>, T, T>(labels, terms, start, negativeFactor, positiveFactor);
     }
 

@@ -97,7 +97,6 @@ internal readonly struct Scalar<T> : ISimd<T, T>
     public static T LabelMask(ReadOnlySpan<byte> labels, int index) => !labels.IsEmpty && labels[index] != 0 ? T.One : T.Zero;
 }
 
-#if NET9_0_OR_GREATER
 internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -241,4 +240,3 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         return (~Vector256.Equals(longs, Vector256<ulong>.Zero)).As<ulong, T>();
     }
 }
-#endif
