@@ -27,10 +27,17 @@ public static class BlockKernels
         {
             start = Combine<Simd512<T>, Vector512<T>, T>(logits, blocks, stride, start, count, losses, scale);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             start = Combine<Simd256<T>, Vector256<T>, T>(logits, blocks, stride, start, count, losses, scale);
         }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = Combine<Simd128<T>, Vector128<T>, T>(logits, blocks, stride, start, count, losses, scale);
+        }
+
         Combine<Scalar<T>, T, T>(logits, blocks, stride, start, count, losses, scale);
     }
 

@@ -81,10 +81,17 @@ public static partial class SetKernels
         {
             start = ScaleAndMax<Simd512<T>, Vector512<T>, T>(scores, labels, terms, start, end, ref state);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             start = ScaleAndMax<Simd256<T>, Vector256<T>, T>(scores, labels, terms, start, end, ref state);
         }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = ScaleAndMax<Simd128<T>, Vector128<T>, T>(scores, labels, terms, start, end, ref state);
+        }
+
         ScaleAndMax<Scalar<T>, T, T>(scores, labels, terms, start, end, ref state);
     }
 
@@ -95,10 +102,17 @@ public static partial class SetKernels
         {
             start = ExpAndSum<Simd512<T>, Vector512<T>, T>(labels, terms, start, end, ref state);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             start = ExpAndSum<Simd256<T>, Vector256<T>, T>(labels, terms, start, end, ref state);
         }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = ExpAndSum<Simd128<T>, Vector128<T>, T>(labels, terms, start, end, ref state);
+        }
+
         ExpAndSum<Scalar<T>, T, T>(labels, terms, start, end, ref state);
     }
 
@@ -110,10 +124,17 @@ public static partial class SetKernels
         {
             start = Rescale<Simd512<T>, Vector512<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             start = Rescale<Simd256<T>, Vector256<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
         }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = Rescale<Simd128<T>, Vector128<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
+        }
+
         Rescale<Scalar<T>, T, T>(labels, terms, start, negativeFactor, positiveFactor);
     }
 

@@ -9,6 +9,8 @@ namespace PairwiseLoss;
 /// <summary>
 /// The vector operations the set kernels need, over one register width; <see cref="Scalar{T}"/> is the
 /// one-lane version that finishes the tail, so every kernel is written once. Masks are all-ones lanes.
+/// Kernels run the widest accelerated width first and finish with the narrower ones (512 → 256 → 128 → scalar), so
+/// x64 with AVX-512, x64 with AVX2 only, x64 with SSE only and ARM64 (AdvSimd: Vector128) are all vectorised.
 /// </summary>
 internal interface ISimd<TVector, T>
     where TVector : struct
@@ -238,5 +240,80 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         var four = Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref start)).AsByte();
         var longs = Vector256.WidenLower(Vector128.WidenLower(Vector128.WidenLower(four)).ToVector256Unsafe());
         return (~Vector256.Equals(longs, Vector256<ulong>.Zero)).As<ulong, T>();
+    }
+}
+
+internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public static bool IsAccelerated => Vector128.IsHardwareAccelerated;
+
+    public static int Count => Vector128<T>.Count;
+
+    public static Vector128<T> Broadcast(T value) => Vector128.Create(value);
+
+    public static Vector128<T> Load(ReadOnlySpan<T> source, int index) => Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index);
+
+    public static void Store(Vector128<T> value, Span<T> destination, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
+
+    public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
+
+    public static Vector128<T> Subtract(Vector128<T> a, Vector128<T> b) => a - b;
+
+    public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
+
+    public static Vector128<T> Divide(Vector128<T> a, Vector128<T> b) => a / b;
+
+    public static Vector128<T> Log(Vector128<T> value) => typeof(T) == typeof(float)
+        ? Vector128.Log(value.AsSingle()).As<float, T>()
+        : Vector128.Log(value.AsDouble()).As<double, T>();
+
+    public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
+
+    public static Vector128<T> Select(Vector128<T> mask, Vector128<T> whenTrue, Vector128<T> whenFalse) => Vector128.ConditionalSelect(mask, whenTrue, whenFalse);
+
+    public static Vector128<T> EqualsMask(Vector128<T> a, Vector128<T> b) => Vector128.Equals(a, b);
+
+    public static Vector128<T> Or(Vector128<T> a, Vector128<T> b) => a | b;
+
+    public static Vector128<T> NaNMask(Vector128<T> value) => Vector128.IsNaN(value);
+
+    public static Vector128<T> Exp(Vector128<T> value) => typeof(T) == typeof(float)
+        ? Vector128.Exp(value.AsSingle()).As<float, T>()
+        : Vector128.Exp(value.AsDouble()).As<double, T>();
+
+    public static bool Any(Vector128<T> mask) => mask != Vector128<T>.Zero;
+
+    public static T Sum(Vector128<T> value) => Vector128.Sum(value);
+
+    public static T MaxAcross(Vector128<T> value)
+    {
+        var max = T.NegativeInfinity;
+        for (var i = 0; i < Vector128<T>.Count; i++)
+        {
+            max = T.Max(max, value.GetElement(i));
+        }
+
+        return max;
+    }
+
+    public static Vector128<T> LabelMask(ReadOnlySpan<byte> labels, int index)
+    {
+        if (labels.IsEmpty)
+        {
+            return Vector128<T>.Zero;
+        }
+
+        ref var start = ref Unsafe.Add(ref MemoryMarshal.GetReference(labels), index);
+        if (typeof(T) == typeof(float))
+        {
+            var four = Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref start)).AsByte();
+            var lanes = Vector128.WidenLower(Vector128.WidenLower(four));
+            return (~Vector128.Equals(lanes, Vector128<uint>.Zero)).As<uint, T>();
+        }
+
+        var two = Vector128.CreateScalar(Unsafe.ReadUnaligned<ushort>(ref start)).AsByte();
+        var longs = Vector128.WidenLower(Vector128.WidenLower(Vector128.WidenLower(two)));
+        return (~Vector128.Equals(longs, Vector128<ulong>.Zero)).As<ulong, T>();
     }
 }
