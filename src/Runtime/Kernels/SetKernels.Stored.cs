@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -8,7 +9,7 @@ namespace PairwiseLoss;
 /// <summary>
 /// Set reductions that keep their terms: the forward pass writes each member's <c>a_i·e^{scale·x_i − shift}</c> into
 /// the gradient span, and the backward pass only rescales it, so each element costs one exp for loss and gradient.
-/// Two passes forward (scaled scores and per-side maximum; exp, store and per-side sums), one backward; vectorised
+/// Two passes forward (per-side maximum, reading only; exp, store and per-side sums), one backward; vectorised
 /// with Vector512/Vector256/Vector128 where the hardware has them, lane-wise sums for accuracy, a scalar tail.
 /// A hard-labelled span reduces <c>neg</c> and <c>pos</c> together: each element belongs to exactly one of them.
 /// </summary>
@@ -57,63 +58,58 @@ public static partial class SetKernels
     private static LabelledSums<T> Reduce<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, T negativeScale, T positiveScale, Span<T> terms, int excluded)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // The excluded index (the target, not among the others) is a lane mask, not a split of the span: a short row
+        // stays one vector instead of two scalar pieces.
         var state = new Reduction<T>(negativeScale, positiveScale);
         var end = scores.Length;
-        var split = excluded < 0 ? end : excluded;
-        ScaleAndMax(scores, labels, terms, 0, split, ref state);
-        if (excluded >= 0)
-        {
-            ScaleAndMax(scores, labels, terms, Math.Min(split + 1, end), end, ref state);
-            terms[excluded] = T.NegativeInfinity; // the target is not among the others
-        }
-
+        Max(scores, labels, excluded, 0, end, ref state);
         state.ChooseShifts();
-        ExpAndSum(labels, terms, 0, end, ref state);
+        ExpAndSum(scores, labels, excluded, terms, 0, end, ref state);
         return new LabelledSums<T>(
             SetSums<T>.FromShiftedSum(state.NegativeShift, state.NegativeSum, state.HasNaN),
             SetSums<T>.FromShiftedSum(state.PositiveShift, state.PositiveSum, state.HasNaN));
     }
 
-    private static void ScaleAndMax<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+    private static void Max<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            start = ScaleAndMax<Simd512<T>, Vector512<T>, T>(scores, labels, terms, start, end, ref state);
+            start = Max<Simd512<T>, Vector512<T>, T>(scores, labels, excluded, start, end, ref state);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            start = ScaleAndMax<Simd256<T>, Vector256<T>, T>(scores, labels, terms, start, end, ref state);
+            start = Max<Simd256<T>, Vector256<T>, T>(scores, labels, excluded, start, end, ref state);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            start = ScaleAndMax<Simd128<T>, Vector128<T>, T>(scores, labels, terms, start, end, ref state);
+            start = Max<Simd128<T>, Vector128<T>, T>(scores, labels, excluded, start, end, ref state);
         }
 
-        ScaleAndMax<Scalar<T>, T, T>(scores, labels, terms, start, end, ref state);
+        Max<Scalar<T>, T, T>(scores, labels, excluded, start, end, ref state);
     }
 
-    private static void ExpAndSum<T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+    private static void ExpAndSum<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            start = ExpAndSum<Simd512<T>, Vector512<T>, T>(labels, terms, start, end, ref state);
+            start = ExpAndSum<Simd512<T>, Vector512<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            start = ExpAndSum<Simd256<T>, Vector256<T>, T>(labels, terms, start, end, ref state);
+            start = ExpAndSum<Simd256<T>, Vector256<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            start = ExpAndSum<Simd128<T>, Vector128<T>, T>(labels, terms, start, end, ref state);
+            start = ExpAndSum<Simd128<T>, Vector128<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
 
-        ExpAndSum<Scalar<T>, T, T>(labels, terms, start, end, ref state);
+        ExpAndSum<Scalar<T>, T, T>(scores, labels, excluded, terms, start, end, ref state);
     }
 
     private static void ScaleRange<T>(ReadOnlySpan<byte> labels, Span<T> terms, T negativeFactor, T positiveFactor)
@@ -138,44 +134,68 @@ public static partial class SetKernels
         Rescale<Scalar<T>, T, T>(labels, terms, start, negativeFactor, positiveFactor);
     }
 
-    /// <summary>Pass 1: term_i = scale·x_i (−inf when absent), the running maximum of each side, and NaN detection.</summary>
-    private static int ScaleAndMax<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+    /// <summary>
+    /// The scaled logit of each lane, −inf where the element is absent (−inf score, a side left out by a zero scale, or
+    /// the excluded index), and the lanes that are positives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Logit<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, int i, in Reduction<T> state, out TVector positive)
         where TSimd : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var yes = TSimd.EqualsMask(TSimd.Broadcast(T.Zero), TSimd.Broadcast(T.Zero));
-        var no = TSimd.EqualsMask(TSimd.Broadcast(T.Zero), TSimd.Broadcast(T.One));
         var negativeInfinity = TSimd.Broadcast(T.NegativeInfinity);
-        var negativeScale = TSimd.Broadcast(state.NegativeScale);
-        var positiveScale = TSimd.Broadcast(state.PositiveScale);
-        var negativeAbsent = state.NegativeScale == T.Zero ? yes : no;
-        var positiveAbsent = state.PositiveScale == T.Zero ? yes : no;
+        var x = TSimd.Load(scores, i);
+        positive = TSimd.LabelMask(labels, i);
+        var term = TSimd.Select(positive, TSimd.Multiply(TSimd.Broadcast(state.PositiveScale), x), TSimd.Multiply(TSimd.Broadcast(state.NegativeScale), x));
+        var absent = TSimd.EqualsMask(x, negativeInfinity);
+        if (state.NegativeScale == T.Zero || state.PositiveScale == T.Zero)
+        {
+            // A zero scale leaves that side out: its elements are absent.
+            var zero = TSimd.Broadcast(T.Zero);
+            var yes = TSimd.EqualsMask(zero, zero);
+            absent = TSimd.Or(absent, TSimd.Select(positive, state.PositiveScale == T.Zero ? yes : zero, state.NegativeScale == T.Zero ? yes : zero));
+        }
+
+        if (excluded >= 0)
+        {
+            absent = TSimd.Or(absent, TSimd.LaneMask(excluded - i));
+        }
+
+        return TSimd.Select(absent, negativeInfinity, term);
+    }
+
+    /// <summary>Pass 1 (reads only): the running maximum of each side's logits, and NaN detection.</summary>
+    private static int Max<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, int start, int end, ref Reduction<T> state)
+        where TSimd : ISimd<TVector, T>
+        where TVector : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var negativeInfinity = TSimd.Broadcast(T.NegativeInfinity);
         var negativeMax = negativeInfinity;
         var positiveMax = negativeInfinity;
-        var nan = no;
+        var nan = TSimd.Broadcast(T.Zero);
         var i = start;
         for (; i <= end - TSimd.Count; i += TSimd.Count)
         {
-            var x = TSimd.Load(scores, i);
-            var positive = TSimd.LabelMask(labels, i);
-            var term = TSimd.Select(positive, TSimd.Multiply(positiveScale, x), TSimd.Multiply(negativeScale, x));
-            var absent = TSimd.Or(TSimd.EqualsMask(x, negativeInfinity), TSimd.Select(positive, positiveAbsent, negativeAbsent));
-            term = TSimd.Select(absent, negativeInfinity, term);
-            TSimd.Store(term, terms, i);
+            var term = Logit<TSimd, TVector, T>(scores, labels, excluded, i, state, out var positive);
             positiveMax = TSimd.Max(positiveMax, TSimd.Select(positive, term, negativeInfinity));
             negativeMax = TSimd.Max(negativeMax, TSimd.Select(positive, negativeInfinity, term));
-            nan = TSimd.Or(nan, TSimd.NaNMask(x));
+            nan = TSimd.Or(nan, TSimd.NaNMask(TSimd.Load(scores, i)));
         }
 
-        state.NegativeMax = T.Max(state.NegativeMax, TSimd.MaxAcross(negativeMax));
-        state.PositiveMax = T.Max(state.PositiveMax, TSimd.MaxAcross(positiveMax));
-        state.HasNaN |= TSimd.Any(nan);
+        if (i != start)
+        {
+            state.NegativeMax = T.Max(state.NegativeMax, TSimd.MaxAcross(negativeMax));
+            state.PositiveMax = T.Max(state.PositiveMax, TSimd.MaxAcross(positiveMax));
+            state.HasNaN |= TSimd.Any(nan);
+        }
+
         return i;
     }
 
-    /// <summary>Pass 2: term_i ← e^{term_i − shift(side)}, and the per-side sums, lane-wise.</summary>
-    private static int ExpAndSum<TSimd, TVector, T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+    /// <summary>Pass 2: term_i = e^{logit_i − shift(side)} stored (0 when absent), and the per-side sums, lane-wise.</summary>
+    private static int ExpAndSum<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
         where TSimd : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -189,8 +209,7 @@ public static partial class SetKernels
         var i = start;
         for (; i <= end - TSimd.Count; i += TSimd.Count)
         {
-            var positive = TSimd.LabelMask(labels, i);
-            var logit = TSimd.Load(terms, i);
+            var logit = Logit<TSimd, TVector, T>(scores, labels, excluded, i, state, out var positive);
             var shift = TSimd.Select(positive, positiveShift, negativeShift);
             var term = TSimd.Select(TSimd.EqualsMask(logit, shift), one, TSimd.Exp(TSimd.Subtract(logit, shift)));
             TSimd.Store(term, terms, i);
@@ -198,8 +217,12 @@ public static partial class SetKernels
             negativeSum = TSimd.Add(negativeSum, TSimd.Select(positive, zero, term));
         }
 
-        state.NegativeSum += TSimd.Sum(negativeSum);
-        state.PositiveSum += TSimd.Sum(positiveSum);
+        if (i != start)
+        {
+            state.NegativeSum += TSimd.Sum(negativeSum);
+            state.PositiveSum += TSimd.Sum(positiveSum);
+        }
+
         return i;
     }
 

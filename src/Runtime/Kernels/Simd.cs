@@ -54,6 +54,9 @@ internal interface ISimd<TVector, T>
 
     /// <summary>All-ones lanes where the label byte is non-zero; an empty span means "no labels": all zero.</summary>
     static abstract TVector LabelMask(ReadOnlySpan<byte> labels, int index);
+
+    /// <summary>All-ones in lane <paramref name="lane"/> alone (none when it is outside [0, Count)).</summary>
+    static abstract TVector LaneMask(int lane);
 }
 
 /// <summary>One lane: finishes the tail of every vector loop, and is the whole kernel where no SIMD is available.</summary>
@@ -97,6 +100,8 @@ internal readonly struct Scalar<T> : ISimd<T, T>
     public static T MaxAcross(T value) => value;
 
     public static T LabelMask(ReadOnlySpan<byte> labels, int index) => !labels.IsEmpty && labels[index] != 0 ? T.One : T.Zero;
+
+    public static T LaneMask(int lane) => lane == 0 ? T.One : T.Zero;
 }
 
 internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
@@ -143,6 +148,10 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static T Sum(Vector512<T> value) => Vector512.Sum(value);
 
     public static T MaxAcross(Vector512<T> value) => Simd256<T>.MaxAcross(Vector256.Max(value.GetLower(), value.GetUpper()));
+
+    public static Vector512<T> LaneMask(int lane) => (uint)lane < (uint)Vector512<T>.Count
+        ? Vector512.Equals(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(lane)))
+        : Vector512<T>.Zero;
 
     public static Vector512<T> LabelMask(ReadOnlySpan<byte> labels, int index)
     {
@@ -210,17 +219,11 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
 
     public static T Sum(Vector256<T> value) => Vector256.Sum(value);
 
-    public static T MaxAcross(Vector256<T> value)
-    {
-        var half = Vector128.Max(value.GetLower(), value.GetUpper());
-        var max = T.NegativeInfinity;
-        for (var i = 0; i < Vector128<T>.Count; i++)
-        {
-            max = T.Max(max, half.GetElement(i));
-        }
+    public static T MaxAcross(Vector256<T> value) => Simd128<T>.MaxAcross(Vector128.Max(value.GetLower(), value.GetUpper()));
 
-        return max;
-    }
+    public static Vector256<T> LaneMask(int lane) => (uint)lane < (uint)Vector256<T>.Count
+        ? Vector256.Equals(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(lane)))
+        : Vector256<T>.Zero;
 
     public static Vector256<T> LabelMask(ReadOnlySpan<byte> labels, int index)
     {
@@ -288,14 +291,22 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
 
     public static T MaxAcross(Vector128<T> value)
     {
-        var max = T.NegativeInfinity;
-        for (var i = 0; i < Vector128<T>.Count; i++)
+        if (typeof(T) == typeof(float))
         {
-            max = T.Max(max, value.GetElement(i));
+            // Two shuffles instead of four element reads: NaN lanes need not survive (the kernels track NaN apart).
+            var v = value.AsSingle();
+            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
+            var max = v.ToScalar();
+            return Unsafe.As<float, T>(ref max);
         }
 
-        return max;
+        return T.Max(value.GetElement(0), value.GetElement(1));
     }
+
+    public static Vector128<T> LaneMask(int lane) => (uint)lane < (uint)Vector128<T>.Count
+        ? Vector128.Equals(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(lane)))
+        : Vector128<T>.Zero;
 
     public static Vector128<T> LabelMask(ReadOnlySpan<byte> labels, int index)
     {
