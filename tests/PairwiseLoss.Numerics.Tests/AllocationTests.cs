@@ -21,7 +21,7 @@ public sealed class AllocationTests
     /// <summary>Bytes per call on this thread after warm-up (tier-up, pools filled).</summary>
     internal static double BytesPerCall(Action call)
     {
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 40; i++)
         {
             call();
         }
@@ -141,8 +141,9 @@ public sealed class AllocationTests
 
     /// <summary>
     /// The several-thread path (B·C ≥ RowBlocks.ParallelThreshold and MaxDegreeOfParallelism &gt; 1) does allocate:
-    /// Parallel.For's tasks and the closure, a few hundred bytes per call over all threads, independent of B and C.
-    /// Measured (not 0), bounded so that a per-row or per-element allocation would show.
+    /// Parallel.For's tasks and the closure, about 2 KB per call on the calling thread, independent of B and C.
+    /// Measured (not 0), bounded so that a per-row or per-element allocation would show. (Tests of other classes run
+    /// at the same time, so the count is the calling thread's, not the process's.)
     /// </summary>
     [Fact]
     public void SeveralThreadPathAllocatesOnlyParallelForBookkeeping()
@@ -167,14 +168,14 @@ public sealed class AllocationTests
                 Losses.MultiLabelCrossEntropyBatch(scores, labels, classes, gradient);
             }
 
-            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < Calls; i++)
             {
                 Losses.MultiLabelCrossEntropyBatch(scores, labels, classes, gradient);
             }
 
-            var bytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
-            output.WriteLine($"MultiLabelCrossEntropyBatch (float), B={rows}, C={classes}, 2 threads: {bytes:F0} bytes/call (all threads)");
+            var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
+            output.WriteLine($"MultiLabelCrossEntropyBatch (float), B={rows}, C={classes}, 2 threads: {bytes:F0} bytes/call (calling thread)");
             Assert.True(bytes < 16384, $"{bytes:F0} bytes/call");
         }
         finally

@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -9,7 +8,7 @@ namespace PairwiseLoss;
 /// <summary>
 /// Set reductions that keep their terms: the forward pass writes each member's <c>a_i·e^{scale·x_i − shift}</c> into
 /// the gradient span, and the backward pass only rescales it, so each element costs one exp for loss and gradient.
-/// Two passes forward (per-side maximum, reading only; exp, store and per-side sums), one backward; vectorised
+/// Two passes forward (logits and per-side maximum; exp, store and per-side sums), one backward; vectorised
 /// with Vector512/Vector256/Vector128 where the hardware has them, lane-wise sums for accuracy, a scalar tail.
 /// A hard-labelled span reduces <c>neg</c> and <c>pos</c> together: each element belongs to exactly one of them.
 /// </summary>
@@ -62,54 +61,54 @@ public static partial class SetKernels
         // stays one vector instead of two scalar pieces.
         var state = new Reduction<T>(negativeScale, positiveScale);
         var end = scores.Length;
-        Max(scores, labels, excluded, 0, end, ref state);
+        Max(scores, labels, excluded, terms, 0, end, ref state);
         state.ChooseShifts();
-        ExpAndSum(scores, labels, excluded, terms, 0, end, ref state);
+        ExpAndSum(labels, terms, 0, end, ref state);
         return new LabelledSums<T>(
             SetSums<T>.FromShiftedSum(state.NegativeShift, state.NegativeSum, state.HasNaN),
             SetSums<T>.FromShiftedSum(state.PositiveShift, state.PositiveSum, state.HasNaN));
     }
 
-    private static void Max<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, int start, int end, ref Reduction<T> state)
+    private static void Max<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            start = Max<Simd512<T>, Vector512<T>, T>(scores, labels, excluded, start, end, ref state);
+            start = Max<Simd512<T>, Vector512<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            start = Max<Simd256<T>, Vector256<T>, T>(scores, labels, excluded, start, end, ref state);
+            start = Max<Simd256<T>, Vector256<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            start = Max<Simd128<T>, Vector128<T>, T>(scores, labels, excluded, start, end, ref state);
+            start = Max<Simd128<T>, Vector128<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
 
-        Max<Scalar<T>, T, T>(scores, labels, excluded, start, end, ref state);
+        Max<Scalar<T>, T, T>(scores, labels, excluded, terms, start, end, ref state);
     }
 
-    private static void ExpAndSum<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
+    private static void ExpAndSum<T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            start = ExpAndSum<Simd512<T>, Vector512<T>, T>(scores, labels, excluded, terms, start, end, ref state);
+            start = ExpAndSum<Simd512<T>, Vector512<T>, T>(labels, terms, start, end, ref state);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            start = ExpAndSum<Simd256<T>, Vector256<T>, T>(scores, labels, excluded, terms, start, end, ref state);
+            start = ExpAndSum<Simd256<T>, Vector256<T>, T>(labels, terms, start, end, ref state);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            start = ExpAndSum<Simd128<T>, Vector128<T>, T>(scores, labels, excluded, terms, start, end, ref state);
+            start = ExpAndSum<Simd128<T>, Vector128<T>, T>(labels, terms, start, end, ref state);
         }
 
-        ExpAndSum<Scalar<T>, T, T>(scores, labels, excluded, terms, start, end, ref state);
+        ExpAndSum<Scalar<T>, T, T>(labels, terms, start, end, ref state);
     }
 
     private static void ScaleRange<T>(ReadOnlySpan<byte> labels, Span<T> terms, T negativeFactor, T positiveFactor)
@@ -134,54 +133,39 @@ public static partial class SetKernels
         Rescale<Scalar<T>, T, T>(labels, terms, start, negativeFactor, positiveFactor);
     }
 
-    /// <summary>
-    /// The scaled logit of each lane, −inf where the element is absent (−inf score, a side left out by a zero scale, or
-    /// the excluded index), and the lanes that are positives.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Logit<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, int i, in Reduction<T> state, out TVector positive)
+    /// <summary>Pass 1: term_i = the logit (−inf when absent) stored, the running maximum of each side, and NaN detection.</summary>
+    private static int Max<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
         where TSimd : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        var zero = TSimd.Broadcast(T.Zero);
+        var yes = TSimd.EqualsMask(zero, zero);
         var negativeInfinity = TSimd.Broadcast(T.NegativeInfinity);
-        var x = TSimd.Load(scores, i);
-        positive = TSimd.LabelMask(labels, i);
-        var term = TSimd.Select(positive, TSimd.Multiply(TSimd.Broadcast(state.PositiveScale), x), TSimd.Multiply(TSimd.Broadcast(state.NegativeScale), x));
-        var absent = TSimd.EqualsMask(x, negativeInfinity);
-        if (state.NegativeScale == T.Zero || state.PositiveScale == T.Zero)
-        {
-            // A zero scale leaves that side out: its elements are absent.
-            var zero = TSimd.Broadcast(T.Zero);
-            var yes = TSimd.EqualsMask(zero, zero);
-            absent = TSimd.Or(absent, TSimd.Select(positive, state.PositiveScale == T.Zero ? yes : zero, state.NegativeScale == T.Zero ? yes : zero));
-        }
-
-        if (excluded >= 0)
-        {
-            absent = TSimd.Or(absent, TSimd.LaneMask(excluded - i));
-        }
-
-        return TSimd.Select(absent, negativeInfinity, term);
-    }
-
-    /// <summary>Pass 1 (reads only): the running maximum of each side's logits, and NaN detection.</summary>
-    private static int Max<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, int start, int end, ref Reduction<T> state)
-        where TSimd : ISimd<TVector, T>
-        where TVector : struct
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var negativeInfinity = TSimd.Broadcast(T.NegativeInfinity);
+        var negativeScale = TSimd.Broadcast(state.NegativeScale);
+        var positiveScale = TSimd.Broadcast(state.PositiveScale);
+        var negativeAbsent = state.NegativeScale == T.Zero ? yes : zero; // a zero scale leaves that side out
+        var positiveAbsent = state.PositiveScale == T.Zero ? yes : zero;
         var negativeMax = negativeInfinity;
         var positiveMax = negativeInfinity;
-        var nan = TSimd.Broadcast(T.Zero);
+        var nan = zero;
         var i = start;
         for (; i <= end - TSimd.Count; i += TSimd.Count)
         {
-            var term = Logit<TSimd, TVector, T>(scores, labels, excluded, i, state, out var positive);
+            var x = TSimd.Load(scores, i);
+            var positive = TSimd.LabelMask(labels, i);
+            var term = TSimd.Select(positive, TSimd.Multiply(positiveScale, x), TSimd.Multiply(negativeScale, x));
+            var absent = TSimd.Or(TSimd.EqualsMask(x, negativeInfinity), TSimd.Select(positive, positiveAbsent, negativeAbsent));
+            if ((uint)(excluded - i) < (uint)TSimd.Count)
+            {
+                absent = TSimd.Or(absent, TSimd.LaneMask(excluded - i)); // the target is not among the others
+            }
+
+            term = TSimd.Select(absent, negativeInfinity, term);
+            TSimd.Store(term, terms, i);
             positiveMax = TSimd.Max(positiveMax, TSimd.Select(positive, term, negativeInfinity));
             negativeMax = TSimd.Max(negativeMax, TSimd.Select(positive, negativeInfinity, term));
-            nan = TSimd.Or(nan, TSimd.NaNMask(TSimd.Load(scores, i)));
+            nan = TSimd.Or(nan, TSimd.NaNMask(x));
         }
 
         if (i != start)
@@ -194,8 +178,8 @@ public static partial class SetKernels
         return i;
     }
 
-    /// <summary>Pass 2: term_i = e^{logit_i − shift(side)} stored (0 when absent), and the per-side sums, lane-wise.</summary>
-    private static int ExpAndSum<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
+    /// <summary>Pass 2: term_i ← e^{term_i − shift(side)} (0 when absent), and the per-side sums, lane-wise.</summary>
+    private static int ExpAndSum<TSimd, TVector, T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
         where TSimd : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -209,7 +193,8 @@ public static partial class SetKernels
         var i = start;
         for (; i <= end - TSimd.Count; i += TSimd.Count)
         {
-            var logit = Logit<TSimd, TVector, T>(scores, labels, excluded, i, state, out var positive);
+            var positive = TSimd.LabelMask(labels, i);
+            var logit = TSimd.Load(terms, i);
             var shift = TSimd.Select(positive, positiveShift, negativeShift);
             var term = TSimd.Select(TSimd.EqualsMask(logit, shift), one, TSimd.Exp(TSimd.Subtract(logit, shift)));
             TSimd.Store(term, terms, i);
