@@ -1,60 +1,60 @@
 #!/usr/bin/env bash
-# Packs PairwiseLoss into artifacts/packages and builds + runs samples/PackageConsumer against that package
-# (a PackageReference through a local folder feed, never a ProjectReference). Then builds a deliberately
-# broken declaration and checks that the generator's diagnostics (PL00xx) show in the build output.
+# The package as a new user gets it, following the README's "Add the package" block word for word: this
+# script reads the commands from that block (between the package-flow markers) and runs them in a new
+# console app made outside this repository, then copies in samples/PackageConsumer's sources, builds and
+# runs them. A second build adds a deliberately broken declaration and checks that only our PL diagnostics
+# are reported. A clean restore (`dotnet restore --force --no-cache`) must still find the package.
 #
-#   samples/run-package-sample.sh            # pack, restore, build, run, check diagnostics
-#
-# Every run packs a unique version (0.1.0-local.<time>) and restores into a private packages folder
-# (artifacts/package-sample/packages), so a stale copy of the package is never used and the user's
-# global NuGet cache is not filled with local builds.
+#   bash samples/run-package-sample.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-
-base_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n1)"
-version="${base_version:-0.1.0}-local.$(date -u +%Y%m%d%H%M%S)"
-feed="$root/artifacts/packages"
-work="$root/artifacts/package-sample"
-sample="$root/samples/PackageConsumer"
-export NUGET_PACKAGES="$work/packages"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-mkdir -p "$feed" "$work"
-rm -f "$feed"/PairwiseLoss.*-local.*.nupkg   # earlier local builds of this script
 
-echo "== pack PairwiseLoss $version into artifacts/packages"
-dotnet pack src/Runtime -c Release -o "$feed" -p:Version="$version" -nologo -v:q
-nupkg="$feed/PairwiseLoss.$version.nupkg"
+block="$(sed -n '/<!-- package-flow:begin/,/<!-- package-flow:end/p' "$root/README.md" | sed -n '/^```bash$/,/^```$/p' | sed '1d;$d')"
+[ -n "$block" ] || { echo "FAIL: no package-flow block in README.md" >&2; exit 1; }
+
+app_parent="$(mktemp -d -t pairwiseloss-consumer.XXXXXX)"
+app="$app_parent/MyApp"
+trap 'rm -rf "$app_parent"' EXIT
+dotnet new console -o "$app" --framework net10.0 >/dev/null
+
+echo "== the README's commands (PAIRWISELOSS=$root, in $app):"
+# The block's first line sets PAIRWISELOSS to the user's clone and `cd MyApp` enters their project: both are
+# replaced by this clone and the app made above; every other line runs exactly as written.
+commands="$(grep -v -E '^(PAIRWISELOSS=|cd MyApp)' <<<"$block")"
+sed 's/^/   $ /' <<<"$commands"
+(cd "$app" && PAIRWISELOSS="$root" bash -euo pipefail -c "$commands") >"$app_parent/flow.log" 2>&1 \
+  || { cat "$app_parent/flow.log"; echo "FAIL: the README's package commands failed" >&2; exit 1; }
+version="$(sed -n 's:.*Include="PairwiseLoss" Version="\([^"]*\)".*:\1:p' "$app/MyApp.csproj")"
+[ -n "$version" ] || { echo "FAIL: dotnet add package did not add PairwiseLoss" >&2; exit 1; }
+nupkg="$root/artifacts/packages/PairwiseLoss.$version.nupkg"
 listing="$(unzip -l "$nupkg")"
 for entry in analyzers/dotnet/cs/PairwiseLoss.Generator.dll lib/net10.0/PairwiseLoss.dll README.md LICENSE; do
   grep -q " $entry\$" <<<"$listing" || { echo "FAIL: $entry missing from $nupkg" >&2; exit 1; }
 done
-echo "   package holds: analyzers/dotnet/cs/PairwiseLoss.Generator.dll, lib/net10.0, README.md, LICENSE"
+echo "   added PairwiseLoss $version; the package holds $(grep -c -E ' (analyzers|lib)/.*\.dll$' <<<"$listing") assemblies under lib/ and analyzers/"
 
-echo "== restore + build samples/PackageConsumer against PairwiseLoss $version (local feed + the usual feeds)"
-# obj/ from an earlier run may pin an older version: restore afresh.
-rm -rf "$sample/obj" "$sample/bin"
-dotnet build "$sample" -c Release -nologo -v:q -p:PairwiseLossVersion="$version" \
-  --configfile "$sample/nuget.config" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-grep -q "PairwiseLoss/$version\|pairwiseloss/$version" "$sample/obj/project.assets.json" \
-  || { echo "FAIL: the sample did not restore PairwiseLoss $version" >&2; exit 1; }
-generated="$(find "$sample/obj" -path '*PairwiseLoss.Generator*' -name '*.g.cs' | head -n1)"
+echo "== clean restore, build and run (samples/PackageConsumer's sources)"
+cp "$root"/samples/PackageConsumer/*.cs "$app/"
+(cd "$app" && dotnet restore --force --no-cache -v:q >"$app_parent/restore.log" 2>&1) \
+  || { cat "$app_parent/restore.log"; echo "FAIL: a clean restore lost the package" >&2; exit 1; }
+(cd "$app" && dotnet build -c Release -v:q -p:EmitCompilerGeneratedFiles=true >"$app_parent/build.log" 2>&1) \
+  || { cat "$app_parent/build.log"; exit 1; }
+generated="$(find "$app/obj" -path '*PairwiseLoss.Generator*' -name '*.g.cs' | head -n1)"
 [ -n "$generated" ] || { echo "FAIL: no generated file: the packaged generator did not run" >&2; exit 1; }
-echo "   generated: ${generated#"$root"/}"
+echo "   generated: obj/${generated#"$app/obj/"}"
+(cd "$app" && dotnet run -c Release --no-build)
 
-echo "== run"
-dotnet run --project "$sample" -c Release --no-build -p:PairwiseLossVersion="$version"
-
-echo "== build a broken declaration (Broken/BrokenLosses.cs): the diagnostics must name our ids"
+echo "== a broken declaration (samples/PackageConsumer/Broken/BrokenLosses.cs): only PL diagnostics"
+cp "$root/samples/PackageConsumer/Broken/BrokenLosses.cs" "$app/"
 set +e
-dotnet build "$sample" -c Release -nologo -v:q -p:PairwiseLossVersion="$version" -p:IncludeBroken=true \
-  --configfile "$sample/nuget.config" >"$work/broken.log" 2>&1
+(cd "$app" && dotnet build -c Release -v:q >"$app_parent/broken.log" 2>&1)
 status=$?
 set -e
 [ $status -ne 0 ] || { echo "FAIL: the broken declaration built without errors" >&2; exit 1; }
-grep -E "BrokenLosses\.cs\([0-9]+,[0-9]+\): (error|warning) PL00" "$work/broken.log" | sort -u | sed "s|$root/||"
+grep -E "BrokenLosses\.cs\([0-9]+,[0-9]+\): (error|warning) " "$app_parent/broken.log" | sed -E 's|^.*/(BrokenLosses\.cs)|\1|; s| \[.*\]$||' | sort -u
 for id in PL0008 PL0011 PL0013 PL0017 PL0022; do
-  grep -q "BrokenLosses.cs([0-9]*,[0-9]*): error $id" "$work/broken.log" \
-    || { echo "FAIL: $id not reported (see artifacts/package-sample/broken.log)" >&2; exit 1; }
+  grep -q "BrokenLosses.cs([0-9]*,[0-9]*): error $id" "$app_parent/broken.log" \
+    || { echo "FAIL: $id not reported" >&2; exit 1; }
 done
-echo "OK: package $version consumed through a PackageReference; diagnostics PL0008 PL0011 PL0013 PL0017 PL0022 reported"
+echo "OK: PairwiseLoss $version added with the README's commands, survives a clean restore; PL0008 PL0011 PL0013 PL0017 PL0022 reported"

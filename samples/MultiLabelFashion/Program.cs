@@ -9,7 +9,7 @@ using MultiLabelFashion;
 using MultiLabelYeast; // Mlp, Trainer, Metrics, Curves: the yeast sample's files, linked (see the .csproj)
 using PairwiseLoss;
 
-// Seed 002's claim in its own regime (many labels, few positives per sample): ZLPR ("neg < 0 < pos") at threshold 0,
+// Su Jianlin's claim (https://kexue.fm/archives/7359) in its own regime (many labels, few positives per sample): ZLPR ("neg < 0 < pos") at threshold 0,
 // untuned, against sigmoid BCE at threshold 0 and BCE with a threshold tuned on validation. The yeast sample's network,
 // optimiser, early stopping and metrics, on a sparse multi-label task composed from Fashion-MNIST (see GridTask).
 //

@@ -7,7 +7,7 @@ using System.Linq;
 using MultiLabelYeast;
 using PairwiseLoss;
 
-// Seed 002's claim on real data: the multi-label categorical cross-entropy (ZLPR, "neg < 0 < pos") used with
+// Su Jianlin's claim (https://kexue.fm/archives/7359) on real data: the multi-label categorical cross-entropy (ZLPR, "neg < 0 < pos") used with
 // threshold 0 and no tuning does as well as sigmoid binary cross-entropy with a tuned threshold.
 //
 //   dotnet run -c Release --project samples/MultiLabelYeast            # 5 seeds, 50 epochs, early stopping

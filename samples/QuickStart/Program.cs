@@ -1,10 +1,9 @@
 using System;
-using System.IO;
 using QuickStart;
 
 float[] scores = { 2.0f, 1.5f, 1.8f, -0.5f };
 var gradient = new float[scores.Length];
-var loss = Losses.Rank(scores, gradient);
+var loss = MyLosses.Rank(scores, gradient);
 Console.WriteLine("Rank: want s2 < s1 < s0 and s3 < s0 (γ = 2, m = 0.1)");
 Console.WriteLine($"  scores   = [{string.Join(", ", scores)}]");
 Console.WriteLine($"  loss     = {loss:G6}");
@@ -15,18 +14,18 @@ bool[] labels = { true, false, true, false, false };
 var labelGradient = new float[logits.Length];
 Console.WriteLine();
 Console.WriteLine("MultiLabel: want neg < 0 < pos (ZLPR)");
-Console.WriteLine($"  loss     = {Losses.MultiLabel(logits, labels, labelGradient):G6}");
+Console.WriteLine($"  loss     = {MyLosses.MultiLabel(logits, labels, labelGradient):G6}");
 Console.WriteLine($"  gradient = [{string.Join(", ", Array.ConvertAll(labelGradient, g => g.ToString("G4")))}]");
 
 double[] classes = { 0.2, 2.5, -1.0 };
 var classGradient = new double[classes.Length];
 Console.WriteLine();
 Console.WriteLine("Softmax: want others < target (target = 1)");
-Console.WriteLine($"  loss     = {Losses.Softmax(classes, 1, classGradient):G6}");
+Console.WriteLine($"  loss     = {MyLosses.Softmax(classes, 1, classGradient):G6}");
 Console.WriteLine($"  gradient = [{string.Join(", ", Array.ConvertAll(classGradient, g => g.ToString("G4")))}]");
 
-var generated = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "obj");
 Console.WriteLine();
-Console.WriteLine("The generated code is in samples/QuickStart/obj/<configuration>/net10.0/generated/PairwiseLoss.Generator/,");
+Console.WriteLine("The generated code is samples/QuickStart/obj/<configuration>/net10.0/generated/PairwiseLoss.Generator/");
+Console.WriteLine("  PairwiseLoss.Generator.PairwiseLossGenerator/QuickStart.MyLosses.PairwiseLoss.g.cs,");
 Console.WriteLine("or in your IDE under Dependencies > Analyzers > PairwiseLoss.Generator.");
 Console.WriteLine("More samples: samples/MultiLabelYeast (real data, BCE vs ZLPR), samples/TorchSharpBridge (TorchSharp autograd), samples/run-package-sample.sh (the NuGet package).");

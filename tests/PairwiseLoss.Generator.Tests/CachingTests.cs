@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using PairwiseLoss.Generator;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>
 /// The incremental pipeline caches (NetEscapades.EnumGenerators style): a second run on a clone, and an unrelated edit,

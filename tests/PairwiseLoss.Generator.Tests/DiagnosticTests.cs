@@ -2,7 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>
 /// One test per diagnostic id: the id, the severity and the exact span (marked <c>[|…|]</c> in the source), and no

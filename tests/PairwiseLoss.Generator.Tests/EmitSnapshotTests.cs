@@ -1,7 +1,7 @@
-using PairwiseLoss.Tests.Snapshots;
+using PairwiseLoss.Generator.Tests.Snapshots;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>One snapshot per emit path of the generator. Accept changes with SNAPSHOT_ACCEPT=1, then read the diff.</summary>
 public class EmitSnapshotTests

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 public class HarnessSmokeTests
 {

@@ -2,7 +2,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>
 /// The factorisation at work: for set-valued sides the emitted code reduces each side once (linear in the classes);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Linq;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>Bugs found in src/Generator/Parsing, each pinned by the input that showed it.</summary>
 public class ParsingRegressionTests

@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
-using PairwiseLoss.Tests.Snapshots;
+using PairwiseLoss.Generator.Tests.Snapshots;
 using Xunit;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>The snapshot helper itself, on a temporary folder: it must fail when it should and clean up when accepting.</summary>
 public sealed class SnapshotHelperTests : IDisposable

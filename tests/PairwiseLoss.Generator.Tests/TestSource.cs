@@ -1,7 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis.Text;
 
-namespace PairwiseLoss.Tests;
+namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>Test sources with one marked span, <c>[|…|]</c>, in the Roslyn testing style.</summary>
 public static class TestSource

@@ -176,7 +176,7 @@ internal static class DeclarationParser
         }
     }
 
-    /// <summary>The per-class losses that have a kernel: eq. loss-1 and eq. loss-3 of seeds 000/001, batched.</summary>
+    /// <summary>The per-class losses that have a kernel: eq. loss-1 and eq. loss-3 of Su Jianlin, https://kexue.fm/archives/9158, batched.</summary>
     private static bool IsPerClassShape(LossSettings settings, List<Pair> pairs) =>
         settings.Batched && !settings.Circle && !settings.Hard && pairs.Count == 1
         && pairs[0].Left.Kind is SideKind.Others or SideKind.Mean

@@ -56,7 +56,7 @@ public enum LossTerms
 
     /// <summary>
     /// Batched only: one log-term per class j, its sum running over the rows — the "n tasks of m classes" losses of
-    /// seeds 000/001: <c>"others &lt; pos"</c> is eq. loss-1, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij e^{γ(s_ik − s_ij + m)})</c>, and
+    /// Su Jianlin, https://kexue.fm/archives/9158: <c>"others &lt; pos"</c> is eq. loss-1, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij e^{γ(s_ik − s_ij + m)})</c>, and
     /// <c>"mean &lt; pos"</c> is eq. loss-3, <c>Σ_j log(1 + Σ_i t_ij e^{γ(s̄_i − s_ij + m)})</c>.
     /// </summary>
     PerClass = 2,

@@ -8,62 +8,62 @@ namespace PairwiseLoss;
 /// </summary>
 public static partial class Losses
 {
-    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target".</summary>
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target".</summary>
     [PairwiseLoss]
     [Want("others < target")]
     public static partial float SoftmaxCrossEntropy(ReadOnlySpan<float> scores, int target, Span<float> gradient);
 
-    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("others < target")]
     public static partial float SoftmaxCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<int> targets, int classes, Span<float> gradient);
 
-    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target".</summary>
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target".</summary>
     [PairwiseLoss]
     [Want("others < target")]
     public static partial double SoftmaxCrossEntropy(ReadOnlySpan<double> scores, int target, Span<double> gradient);
 
-    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (seed 003), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("others < target")]
     public static partial double SoftmaxCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, int classes, Span<double> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels.</summary>
     [PairwiseLoss]
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels.</summary>
     [PairwiseLoss]
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels.</summary>
     [PairwiseLoss]
     [Want("neg < pos")]
     public static partial float UnifiedPairwise(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial float UnifiedPairwiseBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels.</summary>
     [PairwiseLoss]
     [Want("neg < pos")]
     public static partial double UnifiedPairwise(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial double UnifiedPairwiseBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
@@ -92,66 +92,66 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial double BinaryCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels.</summary>
     [PairwiseLoss]
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial float ThresholdCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial float ThresholdCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels.</summary>
     [PairwiseLoss]
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial double ThresholdCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial double ThresholdCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1].</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1].</summary>
     [PairwiseLoss]
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, Span<float> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1].</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1].</summary>
     [PairwiseLoss]
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, seed 002): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, Span<double> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1].</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1].</summary>
     [PairwiseLoss]
     [Want("neg < pos")]
     public static partial float UnifiedPairwise(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial float UnifiedPairwiseBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1].</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1].</summary>
     [PairwiseLoss]
     [Want("neg < pos")]
     public static partial double UnifiedPairwise(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Unified pairwise loss (Circle Loss paper eq. 1, seed 002): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial double UnifiedPairwiseBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
@@ -180,25 +180,25 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial double BinaryCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, Span<double> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1].</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1].</summary>
     [PairwiseLoss]
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial float ThresholdCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial float ThresholdCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, Span<float> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1].</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1].</summary>
     [PairwiseLoss]
     [Want("neg < 0")]
     [Want("0 < pos")]
     public static partial double ThresholdCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
 
-    /// <summary>Threshold-only variant (seed 002's discussion): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -219,42 +219,42 @@ public static partial class Losses
     [Want("sn < sp")]
     public static partial double CircleLoss(ReadOnlySpan<double> sp, ReadOnlySpan<double> sn, double gamma, double margin, Span<double> gradSp, Span<double> gradSn);
 
-    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial float TasksOfClassesLoss(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial float TasksOfClassesLoss(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial double TasksOfClassesLoss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Seeds 000/001, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial double TasksOfClassesLoss(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial float TasksOfClassesMeanLoss(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial float TasksOfClassesMeanLoss(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial double TasksOfClassesMeanLoss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Seeds 000/001, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Seed 000 §10 shows it can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial double TasksOfClassesMeanLoss(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace PairwiseLoss;
 
 /// <summary>
-/// "n tasks of m classes" (seeds 000/001): scores <c>s</c> and labels <c>t</c> are row-major <c>[rows × classes]</c>,
+/// "n tasks of m classes" (Su Jianlin, "不成功的尝试：将多标签交叉熵推广到“n个m分类”上去", https://kexue.fm/archives/9158): scores <c>s</c> and labels <c>t</c> are row-major <c>[rows × classes]</c>,
 /// i a row (task or sample), j and k classes. Each class j is one term <c>log(1 + Σ …)</c> whose inner sum runs
 /// across the rows: putting the rows inside the log is what balances the classes (a class's share of the loss
 /// grows like the log of its number of positives, not linearly).
@@ -18,7 +18,7 @@ namespace PairwiseLoss;
 /// <para>
 /// <b>Eq. loss-3</b> (<see cref="MeanBelowPositive{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, T, T, Span{T})"/>):
 /// <c>L = Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c>, "the row mean below the labelled class". Its optimum for soft
-/// labels is <c>t = softmax(s)</c>, but (seed 000 §10) a small loss does not make the labelled score the row's largest.
+/// labels is <c>t = softmax(s)</c>, but (Su Jianlin, https://kexue.fm/archives/9158) a small loss does not make the labelled score the row's largest.
 /// </para>
 /// <para>
 /// Both are the sum over classes (not a mean over rows), computed in O(rows·classes): per row,
@@ -29,7 +29,7 @@ namespace PairwiseLoss;
 /// <para>
 /// <b>Masking.</b> A score of −inf is absent: it drops out of every row sum, and a pair whose labelled score
 /// <c>s_ij</c> is −inf is absent too (its term is 0, not +inf), whatever <c>t_ij</c> says. For eq. loss-3 the row mean
-/// <c>s̄_i</c> is taken over the row's present scores (all of them when nothing is masked, as in the seed); a row with
+/// <c>s̄_i</c> is taken over the row's present scores (all of them when nothing is masked, as in the post); a row with
 /// no present score contributes nothing. Absent scores get gradient 0. A class with no term contributes exactly 0.
 /// A NaN score gives a NaN loss and a NaN gradient; +inf is not a valid score.
 /// </para>
@@ -48,7 +48,7 @@ public static partial class ClassTerms
     private const int StackLimit = 768;
 
     /// <summary>
-    /// Eq. loss-1 of seeds 000/001 with soft labels: <c>L = Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c>.
+    /// Eq. loss-1 of https://kexue.fm/archives/9158 with soft labels: <c>L = Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c>.
     /// </summary>
     /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score.</param>
     /// <param name="labels">Soft labels <c>t_ij</c> in [0, 1], one per score.</param>
@@ -66,7 +66,7 @@ public static partial class ClassTerms
     }
 
     /// <summary>
-    /// Eq. loss-1 of seeds 000/001 with hard labels: <c>L = Σ_j log(1 + Σ_{i: t_ij} Σ_{k≠j} e^{γ(s_ik − s_ij + m)})</c>.
+    /// Eq. loss-1 of https://kexue.fm/archives/9158 with hard labels: <c>L = Σ_j log(1 + Σ_{i: t_ij} Σ_{k≠j} e^{γ(s_ik − s_ij + m)})</c>.
     /// </summary>
     /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score.</param>
     /// <param name="labels">Hard labels, one per score (several or none per row are allowed).</param>
@@ -83,7 +83,7 @@ public static partial class ClassTerms
     }
 
     /// <summary>
-    /// Eq. loss-3 of seeds 000/001 with soft labels: <c>L = Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c>, s̄_i the row mean.
+    /// Eq. loss-3 of https://kexue.fm/archives/9158 with soft labels: <c>L = Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c>, s̄_i the row mean.
     /// </summary>
     /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score (left out of the mean).</param>
     /// <param name="labels">Soft labels <c>t_ij</c> in [0, 1], one per score.</param>
@@ -101,7 +101,7 @@ public static partial class ClassTerms
     }
 
     /// <summary>
-    /// Eq. loss-3 of seeds 000/001 with hard labels: <c>L = Σ_j log(1 + Σ_{i: t_ij} e^{γ(s̄_i − s_ij + m)})</c>, s̄_i the row mean.
+    /// Eq. loss-3 of https://kexue.fm/archives/9158 with hard labels: <c>L = Σ_j log(1 + Σ_{i: t_ij} e^{γ(s̄_i − s_ij + m)})</c>, s̄_i the row mean.
     /// </summary>
     /// <param name="scores">Row-major <c>[rows × classes]</c> scores; −inf marks an absent score (left out of the mean).</param>
     /// <param name="labels">Hard labels, one per score (several or none per row are allowed).</param>

@@ -5,12 +5,13 @@ using System.Numerics;
 namespace PairwiseLoss;
 
 /// <summary>
-/// The combinatorial ("n choose k") softmax of seed 002, first half: a softmax whose classes are the k-subsets of
+/// The combinatorial ("n choose k") softmax of Su Jianlin, "将“Softmax+交叉熵”推广到多标签分类问题",
+/// https://kexue.fm/archives/7359, first half: a softmax whose classes are the k-subsets of
 /// the n scores. For targets t_1 … t_k (distinct indices into the scores)
 /// <code>
 ///   L = log Z_k − (s_{t_1} + … + s_{t_k}),    Z_k = Σ_{i_1 &lt; … &lt; i_k} e^{s_{i_1} + … + s_{i_k}} = e_k(e^{s_1}, …, e^{s_n})
 /// </code>
-/// with e_k the elementary symmetric polynomial. The seed evaluates Z_k with Newton's identities
+/// with e_k the elementary symmetric polynomial. The post evaluates Z_k with Newton's identities
 /// (k·Z_k = Σ_p (−1)^{p−1} Z_{k−p} S_p, S_p = Σ_i e^{p·s_i}); their alternating sum cancels catastrophically and
 /// S_p overflows float as soon as p·s_i &gt; 88. Here Z_k is built in log space with the recurrence
 /// <c>e_j ← e_j + x·e_{j−1}</c> (j from k down to 1) over x = e^{s_i − max s}, i.e.
@@ -32,7 +33,7 @@ namespace PairwiseLoss;
 ///   Z̄_K = Σ_{j=0}^{K} e^{j·s_0} Z_{K−j}(s_1 … s_n) = Z_K + e^{s_0}·Z̄_{K−1},   Z̄_0 = 1
 /// </code>
 /// (Z_{K−j} over the real classes only). In the API the targets of a sample are a span of exactly K entries: the
-/// real labels (distinct, in [1, n]) and 0 for each padding slot, in any order; this is the seed's formula read
+/// real labels (distinct, in [1, n]) and 0 for each padding slot, in any order; this is the post's formula read
 /// literally (the padding score counted once per 0 entry). Z̄_K is the same recurrence started from
 /// <c>log e_j = j·s_0</c> (the generating function 1/(1 − e^{s_0}·t) of a class that may repeat) instead of
 /// (0, −∞, …). The gradient at index 0 is the expected number of padding slots

@@ -9,7 +9,7 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace PairwiseLoss.Tests.Snapshots;
+namespace PairwiseLoss.Generator.Tests.Snapshots;
 
 /// <summary>One file a snapshot consists of: its suffix after <c>{TestClass}.{TestMethod}</c> and its text.</summary>
 public sealed record SnapshotFile(string Suffix, string Text);
