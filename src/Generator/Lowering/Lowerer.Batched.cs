@@ -13,58 +13,47 @@ internal static partial class Lowerer
     /// <summary>The rows method of a batched loss, and which of the runtime's roles it reads.</summary>
     private readonly record struct RowsHelper(MethodPlan Plan, string Name, IReadOnlyList<ParameterRole> Reads, RowChoices Choices);
 
-    /// <summary>The roles in the order of the runtime's <c>BatchRows</c> delegate, with the name each is wanted under.</summary>
-    private static readonly (ParameterRole Role, string Wanted)[] DelegateRoles =
+    /// <summary>The roles of a batch: the name a rows helper wants each under, and its property in the runtime's <c>BatchInputs</c>.</summary>
+    private static readonly (ParameterRole Role, string Wanted, string Property)[] BatchRoles =
     {
-        (ParameterRole.Scores, "scores"),
-        (ParameterRole.Labels, "labels"),
-        (ParameterRole.Targets, "targets"),
-        (ParameterRole.Gradient, "gradient"),
-        (ParameterRole.Gamma, "gamma"),
-        (ParameterRole.Margin, "margin"),
-        (ParameterRole.Classes, "classes"),
+        (ParameterRole.Scores, "scores", "Scores"),
+        (ParameterRole.Labels, "labels", "Labels"),
+        (ParameterRole.Targets, "targets", "Targets"),
+        (ParameterRole.Gradient, "gradient", "Gradient"),
+        (ParameterRole.Gamma, "gamma", "Gamma"),
+        (ParameterRole.Margin, "margin", "Margin"),
+        (ParameterRole.Classes, "classes", "Classes"),
     };
 
     private static void Batched(LossMethodModel model, StatementBuilder body, CSharpText text, LocalNames names, RowsHelper helper)
     {
         Guards(model, body);
 
-        // The runtime calls every block of rows with every role; the lambda passes on the ones this loss reads.
-        var labelType = LabelType(model, text);
-        var arguments = new List<string>();
-        var lambda = new List<string>();
-        var forwarded = new List<string>();
-        foreach (var (role, wanted) in DelegateRoles)
-        {
-            var reads = helper.Reads.Contains(role);
-            arguments.Add(reads ? Single(model, role)! : "default");
-            var local = reads ? names.Fresh("block" + char.ToUpperInvariant(wanted[0]) + wanted.Substring(1)) : "_";
-            lambda.Add($"{DelegateType(role, text.Keyword, labelType)} {local}");
-            if (reads)
-            {
-                forwarded.Add(local);
-            }
-        }
+        // The inputs name only the roles this loss reads; the lambda hands each block of rows to our rows helper.
+        var inputsType = $"global::PairwiseLoss.BatchInputs<{text.Keyword}, {LabelType(model, text)}>";
+        var initialisers = BatchRoles
+            .Where(input => input.Role is not (ParameterRole.Scores or ParameterRole.Classes) && helper.Reads.Contains(input.Role))
+            .Select(input => $"{input.Property} = {Single(model, input.Role)}")
+            .ToList();
+        var inputs = $"new {inputsType}({Single(model, ParameterRole.Scores)}, {Single(model, ParameterRole.Classes)})"
+            + (initialisers.Count == 0 ? string.Empty : " { " + string.Join(", ", initialisers) + " }");
 
-        var (firstRow, endRow, counted) = (names.Fresh("firstRow"), names.Fresh("endRow"), names.Fresh("counted"));
-        lambda.AddRange(new[] { $"int {firstRow}", $"int {endRow}", $"out int {counted}" });
-        forwarded.AddRange(new[] { firstRow, endRow, $"out {counted}" });
+        var (block, firstRow, endRow, counted) = (names.Fresh("block"), names.Fresh("firstRow"), names.Fresh("endRow"), names.Fresh("counted"));
+        var forwarded = helper.Reads.Select(role => $"{block}.{InputProperty(role)}")
+            .Concat(new[] { firstRow, endRow, $"out {counted}" });
         body.Comment("the mean over rows; blocks of rows run on several cores for large batches, with the same result");
-        if (helper.Reads.Count < DelegateRoles.Length)
-        {
-            body.Comment("(the runtime passes every role to each block; this loss reads only the ones the lambda names)");
-        }
-
         body.Add(new Return(
-            $"global::PairwiseLoss.RowBlocks.Mean<{text.Keyword}, {labelType}>(\n" +
-            $"{string.Join(", ", arguments)},\n" +
-            $"static ({string.Join(", ", lambda)}) =>\n" +
+            "global::PairwiseLoss.RowBlocks.Mean(\n" +
+            $"{inputs},\n" +
+            $"static (in {inputsType} {block}, int {firstRow}, int {endRow}, out int {counted}) =>\n" +
             $"    global::{HelperNamespace}.{HelperClass}.{helper.Name}({string.Join(", ", forwarded)}))"));
     }
 
+    private static string InputProperty(ParameterRole role) => BatchRoles.First(input => input.Role == role).Property;
+
     private static string LabelType(LossMethodModel model, CSharpText text) => model.Labels == LabelKind.Soft ? text.Keyword : "bool";
 
-    private static string DelegateType(ParameterRole role, string element, string labelType) => role switch
+    private static string ParameterType(ParameterRole role, string element, string labelType) => role switch
     {
         ParameterRole.Scores => $"global::System.ReadOnlySpan<{element}>",
         ParameterRole.Labels => $"global::System.ReadOnlySpan<{labelType}>",
@@ -83,7 +72,7 @@ internal static partial class Lowerer
         var text = new CSharpText(model.Element);
         var labelType = LabelType(model, text);
         var names = new LocalNames(System.Array.Empty<string>());
-        var present = DelegateRoles.Where(r => r.Role is ParameterRole.Scores or ParameterRole.Classes || Single(model, r.Role) is not null).ToList();
+        var present = BatchRoles.Where(r => r.Role is ParameterRole.Scores or ParameterRole.Classes || Single(model, r.Role) is not null).ToList();
         var parameter = present.ToDictionary(r => r.Role, r => names.Fresh(Single(model, r.Role) ?? r.Wanted));
         var (firstRow, endRow, counted) = (names.Fresh("firstRow"), names.Fresh("endRow"), names.Fresh("counted"));
         string? Parameter(ParameterRole role) => parameter.TryGetValue(role, out var name) ? name : null;
@@ -125,7 +114,7 @@ internal static partial class Lowerer
         rows.Body.Add(new Return(total));
         var statements = rows.Body.ToArray();
         var used = present.Where(r => RowDecisions.Reads(model, r.Role)).ToList();
-        var signature = used.Select(r => $"{DelegateType(r.Role, text.Keyword, labelType)} {parameter[r.Role]}")
+        var signature = used.Select(r => $"{ParameterType(r.Role, text.Keyword, labelType)} {parameter[r.Role]}")
             .Concat(new[] { $"int {firstRow}", $"int {endRow}", $"out int {counted}" });
         var typeName = string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters));
         var plan = new MethodPlan(

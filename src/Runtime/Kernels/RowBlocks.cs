@@ -20,10 +20,13 @@ public static class RowBlocks
     /// <summary>Batches smaller than this stay on the calling thread.</summary>
     internal const int ParallelThreshold = 65536;
 
-    public static T Mean<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows)
+    public static T Mean<T, TLabel>(in BatchInputs<T, TLabel> inputs, BatchRows<T, TLabel> rows)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TLabel : unmanaged
     {
+        var scores = inputs.Scores;
+        var gradient = inputs.Gradient;
+        var classes = inputs.Classes;
         var rowCount = scores.Length / classes;
         var rowsPerBlock = Math.Max(1, ElementsPerBlock / classes);
         var blocks = (rowCount + rowsPerBlock - 1) / rowsPerBlock;
@@ -34,14 +37,14 @@ public static class RowBlocks
             for (var block = 0; block < blocks; block++)
             {
                 var end = Math.Min(rowCount, (block + 1) * rowsPerBlock);
-                total += rows(scores, labels, targets, gradient, gamma, margin, classes, block * rowsPerBlock, end, out var blockCounted);
+                total += rows(inputs, block * rowsPerBlock, end, out var blockCounted);
                 counted += blockCounted;
             }
         }
         else
         {
             // In its own method: the lambda's closure is allocated there, so the one-thread path allocates nothing.
-            total = AcrossThreads(scores, labels, targets, gradient, gamma, margin, classes, rows, rowCount, rowsPerBlock, blocks, out counted);
+            total = AcrossThreads(inputs, rows, rowCount, rowsPerBlock, blocks, out counted);
         }
 
         if (counted == 0)
@@ -58,10 +61,15 @@ public static class RowBlocks
         return total * inverse;
     }
 
-    private static unsafe T AcrossThreads<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows, int rowCount, int rowsPerBlock, int blocks, out int counted)
+    private static unsafe T AcrossThreads<T, TLabel>(in BatchInputs<T, TLabel> inputs, BatchRows<T, TLabel> rows, int rowCount, int rowsPerBlock, int blocks, out int counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TLabel : unmanaged
     {
+        var scores = inputs.Scores;
+        var labels = inputs.Labels;
+        var targets = inputs.Targets;
+        var gradient = inputs.Gradient;
+        var (gamma, margin, classes) = (inputs.Gamma, inputs.Margin, inputs.Classes);
         var total = T.Zero;
         counted = 0;
         var totals = ArrayPool<T>.Shared.Rent(blocks);
@@ -80,12 +88,15 @@ public static class RowBlocks
                 Parallel.For(0, blocks, options, block =>
                 {
                     var end = Math.Min(rowCount, (block + 1) * rowsPerBlock);
-                    totals[block] = rows(
-                        new ReadOnlySpan<T>((void*)s, sLength),
-                        new ReadOnlySpan<TLabel>((void*)l, lLength),
-                        new ReadOnlySpan<int>((void*)t, tLength),
-                        new Span<T>((void*)g, gLength),
-                        gamma, margin, classes, block * rowsPerBlock, end, out counts[block]);
+                    var blockInputs = new BatchInputs<T, TLabel>(new ReadOnlySpan<T>((void*)s, sLength), classes)
+                    {
+                        Labels = new ReadOnlySpan<TLabel>((void*)l, lLength),
+                        Targets = new ReadOnlySpan<int>((void*)t, tLength),
+                        Gradient = new Span<T>((void*)g, gLength),
+                        Gamma = gamma,
+                        Margin = margin,
+                    };
+                    totals[block] = rows(blockInputs, block * rowsPerBlock, end, out counts[block]);
                 });
             }
 

@@ -34,11 +34,10 @@ namespace Classification
             global::PairwiseLoss.Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
 
             // the mean over rows; blocks of rows run on several cores for large batches, with the same result
-            // (the runtime passes every role to each block; this loss reads only the ones the lambda names)
-            return global::PairwiseLoss.RowBlocks.Mean<float, bool>(
-                scores, labels, default, gradient, default, default, classes,
-                static (global::System.ReadOnlySpan<float> blockScores, global::System.ReadOnlySpan<bool> blockLabels, global::System.ReadOnlySpan<int> _, global::System.Span<float> blockGradient, float _, float _, int blockClasses, int firstRow, int endRow, out int counted) =>
-                    global::PairwiseLoss.Generated.BatchedRows.MultiLabelBatch(blockScores, blockLabels, blockGradient, blockClasses, firstRow, endRow, out counted));
+            return global::PairwiseLoss.RowBlocks.Mean(
+                new global::PairwiseLoss.BatchInputs<float, bool>(scores, classes) { Labels = labels, Gradient = gradient },
+                static (in global::PairwiseLoss.BatchInputs<float, bool> block, int firstRow, int endRow, out int counted) =>
+                    global::PairwiseLoss.Generated.BatchedRows.MultiLabelBatch(block.Scores, block.Labels, block.Gradient, block.Classes, firstRow, endRow, out counted));
         }
     }
 }

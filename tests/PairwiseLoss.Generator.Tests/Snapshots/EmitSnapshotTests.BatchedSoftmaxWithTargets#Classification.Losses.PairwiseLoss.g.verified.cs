@@ -32,11 +32,10 @@ namespace Classification
             global::PairwiseLoss.Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
 
             // the mean over rows; blocks of rows run on several cores for large batches, with the same result
-            // (the runtime passes every role to each block; this loss reads only the ones the lambda names)
-            return global::PairwiseLoss.RowBlocks.Mean<double, bool>(
-                scores, default, targets, gradient, default, default, classes,
-                static (global::System.ReadOnlySpan<double> blockScores, global::System.ReadOnlySpan<bool> _, global::System.ReadOnlySpan<int> blockTargets, global::System.Span<double> blockGradient, double _, double _, int blockClasses, int firstRow, int endRow, out int counted) =>
-                    global::PairwiseLoss.Generated.BatchedRows.SoftmaxBatch(blockScores, blockTargets, blockGradient, blockClasses, firstRow, endRow, out counted));
+            return global::PairwiseLoss.RowBlocks.Mean(
+                new global::PairwiseLoss.BatchInputs<double, bool>(scores, classes) { Targets = targets, Gradient = gradient },
+                static (in global::PairwiseLoss.BatchInputs<double, bool> block, int firstRow, int endRow, out int counted) =>
+                    global::PairwiseLoss.Generated.BatchedRows.SoftmaxBatch(block.Scores, block.Targets, block.Gradient, block.Classes, firstRow, endRow, out counted));
         }
     }
 }
