@@ -42,7 +42,7 @@ public sealed class ElementsAttribute : Attribute
     }
 }
 
-/// <summary>Median time per operation divided by the elements it touches (the "ns per element, median").</summary>
+/// <summary>Median time per operation divided by the elements it touches ("ns per element, median").</summary>
 public sealed class NsPerElementColumn : IColumn
 {
     public string Id => nameof(NsPerElementColumn);

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace PairwiseLoss.Runtime.Tests.Hardening;
 
-/// <summary>Bugs found from outside in the hand-written runtime APIs (issue 13 item 8), one named test each.</summary>
+/// <summary>Bugs found from outside in the hand-written runtime APIs by outside checks, one named test each.</summary>
 public sealed class RuntimeRegressionTests
 {
     /// <summary>
