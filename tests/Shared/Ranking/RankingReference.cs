@@ -123,12 +123,19 @@ public static class RankingReference
     private static double D(int r) => Math.Log2(1 + r);
 
     /// <summary>w_ij of a lambda scheme from fixed ranks (from <paramref name="rankScores"/>).</summary>
-    public static double LambdaWeight(double[] rankScores, double[] g, LambdaScheme scheme, int k, double mu, int lo, int hi)
+    public static double LambdaWeight(double[] rankScores, double[] g, LambdaScheme scheme, int k, double mu, int lo, int hi) =>
+        LambdaWeight(Ranks(rankScores, g), MaxDcg(rankScores, g, k), g, scheme, mu, lo, hi);
+
+    /// <summary>maxDCG@k over the valid items (k = 0: all).</summary>
+    public static double MaxDcg(double[] rankScores, double[] g, int k)
     {
-        var ranks = Ranks(rankScores, g);
         var valid = Enumerable.Range(0, g.Length).Where(i => Valid(rankScores, g, i)).ToArray();
         var ideal = valid.Select(i => g[i]).OrderByDescending(v => v).Take(k == 0 ? valid.Length : k).ToArray();
-        var maxDcg = ideal.Select((v, p) => Gain(v) / D(p + 1)).Sum();
+        return ideal.Select((v, p) => Gain(v) / D(p + 1)).Sum();
+    }
+
+    private static double LambdaWeight(int[] ranks, double maxDcg, double[] g, LambdaScheme scheme, double mu, int lo, int hi)
+    {
         double G(int i) => Gain(g[i]) / maxDcg;
         var lambdaRank = Math.Abs(G(hi) - G(lo)) * Math.Abs((1 / D(ranks[lo])) - (1 / D(ranks[hi])));
         var delta = Math.Abs(ranks[lo] - ranks[hi]);
@@ -147,10 +154,11 @@ public static class RankingReference
     {
         rankScores ??= s;
         var ranks = Ranks(rankScores, g);
+        var maxDcg = MaxDcg(rankScores, g, k);
         var limit = k == 0 ? int.MaxValue : k;
         return Pairs(rankScores, g)
             .Where(p => ranks[p.Lo] <= limit && ranks[p.Hi] <= limit)
-            .Sum(p => LambdaWeight(rankScores, g, scheme, k, mu, p.Lo, p.Hi) * Softplus(sigma * (s[p.Lo] - s[p.Hi])) / Math.Log(2));
+            .Sum(p => LambdaWeight(ranks, maxDcg, g, scheme, mu, p.Lo, p.Hi) * Softplus(sigma * (s[p.Lo] - s[p.Hi])) / Math.Log(2));
     }
 
     /// <summary>TF-Ranking's graded Circle Loss, α from <paramref name="alphaScores"/> (held constant).</summary>
