@@ -48,34 +48,7 @@ public static class Train
             }
 
             default:
-            {
-                // LambdaLoss per list (no batched form yet): mean over lists with a valid pair.
-                var rows = scores.Length / items;
-                var counted = 0;
-                float total = 0;
-                for (var r = 0; r < rows; r++)
-                {
-                    var gr = grades.Slice(r * items, items);
-                    var hasPair = false;
-                    for (var k = 1; k < gr.Length && !hasPair; k++)
-                    {
-                        hasPair = gr[k] != gr[0];
-                    }
-
-                    total += LambdaLoss.Loss<float>(scores.Slice(r * items, items), gr, LambdaScheme.NdcgLambdaRank, 1f, 0, 10f, gradient.Slice(r * items, items));
-                    counted += hasPair ? 1 : 0;
-                }
-
-                if (counted > 0)
-                {
-                    for (var i = 0; i < gradient.Length; i++)
-                    {
-                        gradient[i] /= counted;
-                    }
-                }
-
-                return counted > 0 ? total / counted : 0f;
-            }
+                return LambdaLoss.Batch<float>(scores, grades, items, LambdaScheme.NdcgLambdaRank, 1f, 0, 10f, RankingReduction.Mean, default, gradient);
         }
     }
 }

@@ -56,6 +56,47 @@ public static class LambdaLoss
         return T.CreateTruncating(Row(scores, g.Span, scheme, double.CreateTruncating(sigma), topK, double.CreateTruncating(mu), gradient, default));
     }
 
+    /// <summary>Batched over row-major <c>[rows × items]</c> lists (a row without a valid pair is not counted).</summary>
+    /// <param name="scores">Row-major scores; −inf marks an absent item.</param>
+    /// <param name="grades">One grade per score; negative marks an invalid item.</param>
+    /// <param name="items">Items per row.</param>
+    /// <param name="scheme">The pair weights.</param>
+    /// <param name="sigma">σ, finite and positive.</param>
+    /// <param name="topK">k, or 0 for the whole list.</param>
+    /// <param name="mu">μ of <see cref="LambdaScheme.NdcgLoss2PlusPlus"/>.</param>
+    /// <param name="reduction">How rows combine.</param>
+    /// <param name="rowWeights">Empty, or one finite non-negative weight per row.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score.</param>
+    public static T Batch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> grades, int items, LambdaScheme scheme, T sigma, int topK, T mu, RankingReduction reduction, ReadOnlySpan<T> rowWeights, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
+        Check(scheme, sigma, topK, mu);
+        RankingInput.Reduction(reduction, nameof(reduction));
+        RankingInput.RowWeights(rowWeights, rows, nameof(rowWeights));
+        var n = scores.Length;
+        using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
+        RankingInput.ToDouble(grades, g.Span, nameof(grades));
+        var row = new BatchRow<T>(scheme, double.CreateTruncating(sigma), topK, double.CreateTruncating(mu));
+        return RankingBatch.Run(ref row, scores, g.Span, items, reduction, rowWeights, gradient);
+    }
+
+    /// <summary>Batched with integer grades.</summary>
+    /// <inheritdoc cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, LambdaScheme, T, int, T, RankingReduction, ReadOnlySpan{T}, Span{T})"/>
+    public static T Batch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> grades, int items, LambdaScheme scheme, T sigma, int topK, T mu, RankingReduction reduction, ReadOnlySpan<T> rowWeights, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
+        Check(scheme, sigma, topK, mu);
+        RankingInput.Reduction(reduction, nameof(reduction));
+        RankingInput.RowWeights(rowWeights, rows, nameof(rowWeights));
+        var n = scores.Length;
+        using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
+        RankingInput.ToDouble(grades, g.Span);
+        var row = new BatchRow<T>(scheme, double.CreateTruncating(sigma), topK, double.CreateTruncating(mu));
+        return RankingBatch.Run(ref row, scores, g.Span, items, reduction, rowWeights, gradient);
+    }
+
     /// <summary>
     /// The pair weights alone: writes the row-major <c>[n × n]</c> matrix with <c>weights[i·n + j] = w_ij</c> for every counted pair
     /// (i lower, j higher) and 0 elsewhere.
@@ -103,6 +144,9 @@ public static class LambdaLoss
         }
     }
 
+    private const double InverseLn2 = 1.4426950408889634;
+
+    /// <summary>1/D(r) = 1/log2(1 + r).</summary>
     private static double Discount(int rank) => 1.0 / Math.Log2(1.0 + rank);
 
     private static double Row<T>(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, LambdaScheme scheme, double sigma, int topK, double mu, Span<T> gradient, Span<T> weightsOut)
@@ -117,12 +161,13 @@ public static class LambdaLoss
 
         var n = scores.Length;
         using var byScore = new Scratch<(double Key, int Index)>(n <= RankingInput.StackLimit / 2 ? stackalloc (double, int)[n] : default, n);
-        var doubles = 3 * n;
+        var doubles = (4 * n) + 2;
         using var d = new Scratch<double>(doubles <= RankingInput.StackLimit ? stackalloc double[doubles] : default, doubles);
         using var r = new Scratch<int>(n <= RankingInput.StackLimit ? stackalloc int[n] : default, n);
         var s = d.Span.Slice(0, n);
         var gain = d.Span.Slice(n, n);
         var ideal = d.Span.Slice(2 * n, n);
+        var inverseDiscount = d.Span.Slice(3 * n, n + 2); // 1/D(k) = 1/log2(1 + k), k = 0 … n + 1 (index 0 unused)
         var rank = r.Span;
         var m = 0;
         for (var i = 0; i < n; i++)
@@ -142,6 +187,11 @@ public static class LambdaLoss
         for (var p = 0; p < m; p++)
         {
             rank[order[p].Index] = p + 1;
+        }
+
+        for (var p = 1; p < inverseDiscount.Length; p++)
+        {
+            inverseDiscount[p] = Discount(p);
         }
 
         var idealGrades = ideal.Slice(0, m);
@@ -190,12 +240,12 @@ public static class LambdaLoss
                         w = 1;
                         break;
                     case LambdaScheme.NdcgLambdaRank:
-                        w = Math.Abs(gain[j] - gain[i]) * Math.Abs(Discount(ri) - Discount(rj));
+                        w = Math.Abs(gain[j] - gain[i]) * Math.Abs(inverseDiscount[ri] - inverseDiscount[rj]);
                         break;
                     default:
                         var delta = Math.Abs(ri - rj);
-                        var w2 = Math.Abs(gain[j] - gain[i]) * Math.Abs(Discount(delta) - Discount(delta + 1));
-                        w = scheme == LambdaScheme.NdcgLoss2 ? w2 : (mu * w2) + (Math.Abs(gain[j] - gain[i]) * Math.Abs(Discount(ri) - Discount(rj)));
+                        var w2 = Math.Abs(gain[j] - gain[i]) * Math.Abs(inverseDiscount[delta] - inverseDiscount[delta + 1]);
+                        w = scheme == LambdaScheme.NdcgLoss2 ? w2 : (mu * w2) + (Math.Abs(gain[j] - gain[i]) * Math.Abs(inverseDiscount[ri] - inverseDiscount[rj]));
                         break;
                 }
 
@@ -213,12 +263,12 @@ public static class LambdaLoss
                 // x = σ(s_i − s_j): log2(1 + e^{−σ(s_j − s_i)}) = softplus(x)/ln 2.
                 var x = sigma * (s[i] - s[j]);
                 var e = Math.Exp(-Math.Abs(x));
-                loss += w * (Math.Max(x, 0) + RankingInput.LogOnePlus(e)) / Math.Log(2);
+                loss += w * (Math.Max(x, 0) + RankingInput.LogOnePlus(e)) * InverseLn2;
                 exps += 2;
                 if (backward)
                 {
                     var sig = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-                    var c = w * sigma * sig / Math.Log(2);
+                    var c = w * sigma * sig * InverseLn2;
                     gradient[i] += T.CreateTruncating(c);
                     gradient[j] -= T.CreateTruncating(c);
                 }
@@ -227,5 +277,38 @@ public static class LambdaLoss
 
         RankingOperationCounter.Add(exps);
         return loss;
+    }
+
+    private readonly struct BatchRow<T> : IRankingRow<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly LambdaScheme _scheme;
+        private readonly double _sigma;
+        private readonly int _topK;
+        private readonly double _mu;
+
+        public BatchRow(LambdaScheme scheme, double sigma, int topK, double mu)
+        {
+            _scheme = scheme;
+            _sigma = sigma;
+            _topK = topK;
+            _mu = mu;
+        }
+
+        public double Evaluate(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, Span<T> gradient, out bool counted)
+        {
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                if (grades[i] >= 0 && scores[i] != T.NegativeInfinity)
+                {
+                    lo = Math.Min(lo, grades[i]);
+                    hi = Math.Max(hi, grades[i]);
+                }
+            }
+
+            counted = hi > lo || RankingInput.AnyNaN(scores);
+            return Row(scores, grades, _scheme, _sigma, _topK, _mu, gradient, default);
+        }
     }
 }

@@ -82,6 +82,12 @@ public sealed class RankingBatchTests
         softmax: false);
 
     [Fact]
+    public void LambdaLoss() => Check(
+        (s, g, d) => PairwiseLoss.Ranking.LambdaLoss.Loss(s, g, LambdaScheme.NdcgLambdaRank, 1.0, 0, 10.0, d),
+        (s, g, r, w, d) => PairwiseLoss.Ranking.LambdaLoss.Batch(s, g, Items, LambdaScheme.NdcgLambdaRank, 1.0, 0, 10.0, r, w, d),
+        softmax: false);
+
+    [Fact]
     public void ListNet() => Check(
         (s, g, d) => SoftmaxTargets.ListNet(s, g, ListNetTargets.Normalised, d),
         (s, g, r, w, d) => SoftmaxTargets.ListNetBatch(s, g, Items, ListNetTargets.Normalised, r, w, d),
