@@ -209,6 +209,11 @@ internal static class LossEmitter
         writer.Line($"global::System.Span<{text.Keyword}> groupLogits = stackalloc {text.Keyword}[{blocks} * RowsPerGroup];");
         writer.Line($"global::System.Span<{text.Keyword}> groupLosses = stackalloc {text.Keyword}[RowsPerGroup];");
         writer.Line("global::System.Span<bool> groupPresent = stackalloc bool[RowsPerGroup];");
+        if (RowEmitter.NeedsGroupLimits(model, rowNames))
+        {
+            writer.Line($"global::System.Span<{text.Keyword}> {RowEmitter.GroupLimits} = stackalloc {text.Keyword}[{blocks} * RowsPerGroup];");
+        }
+
         foreach (var state in RowEmitter.GroupState(model, rowNames))
         {
             writer.Line($"global::System.Span<{text.Keyword}> {state} = stackalloc {text.Keyword}[RowsPerGroup];");

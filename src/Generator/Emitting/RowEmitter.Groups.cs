@@ -43,6 +43,7 @@ internal sealed partial class RowEmitter
             _writer.Line($"{_group!.Logits}[{Slot(b)}] = {Plus(BlockSum(blocks[b]), Offset(blocks[b], withLogWeight: true))}; // {blocks[b].Text}");
         }
 
+        EmitGroupLimits();
         foreach (var f in StateFactors())
         {
             _writer.Line($"{StateName(f)}[{_group!.Row}] = {(_storage[f] == Storage.None ? FactorName(f) : $"{SumsOf(f)}.InverseSum")};");
@@ -53,6 +54,7 @@ internal sealed partial class RowEmitter
     {
         _writer.Line("// backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p");
         DeclareSets();
+        EmitGroupShareLimit();
         for (var b = 0; b < _plan.Blocks.Count; b++)
         {
             _writer.Line($"{T} p{b} = {_group!.Logits}[{Slot(b)}];");

@@ -37,6 +37,7 @@ internal sealed partial class RowEmitter
             return;
         }
 
+        EmitShareLimit();
         _writer.Line();
         if (IsCircle)
         {

@@ -3,9 +3,21 @@ using System;
 namespace PairwiseLoss;
 
 /// <summary>
-/// Ready losses, declared with the DSL itself: the generator writes every body below. Per row and batched
-/// (row-major <c>[rows × classes]</c>, mean over the rows that are not entirely −inf), float and double.
+/// Ready losses, declared with the DSL itself: the generator writes every body below, float and double.
 /// </summary>
+/// <remarks>
+/// <para>What each returns:</para>
+/// <list type="bullet">
+/// <item>A per-row loss (no <c>Batch</c> suffix) returns the loss of its one row (for <c>CircleLoss</c>, of its one anchor).</item>
+/// <item>A <c>…Batch</c> loss returns the <b>mean</b> of the row losses over the rows that count: the rows with at least one
+/// score other than −inf. A row that is entirely −inf is padding: it adds nothing, is not counted and gets gradient 0; a
+/// counted row whose loss is 0 (e.g. no positives for <c>UnifiedPairwiseBatch</c>) still counts. No counted row gives 0.
+/// The gradient is that of the mean (each row's gradient divided by the count).</item>
+/// <item><c>TasksOfClassesLoss</c> and <c>TasksOfClassesMeanLoss</c> (batched, <see cref="LossTerms.PerClass"/>) return a
+/// <b>sum over the classes</b> j of one term <c>log(1 + Σ_i …)</c> each, whose inner sum runs over all rows: not a mean over
+/// rows and not divided by the number of classes. A class without terms adds exactly 0.</item>
+/// </list>
+/// </remarks>
 public static partial class Losses
 {
     /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target".</summary>
@@ -13,7 +25,7 @@ public static partial class Losses
     [Want("others < target")]
     public static partial float SoftmaxCrossEntropy(ReadOnlySpan<float> scores, int target, Span<float> gradient);
 
-    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target". Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("others < target")]
     public static partial float SoftmaxCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<int> targets, int classes, Span<float> gradient);
@@ -23,7 +35,7 @@ public static partial class Losses
     [Want("others < target")]
     public static partial double SoftmaxCrossEntropy(ReadOnlySpan<double> scores, int target, Span<double> gradient);
 
-    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target". Batched: the mean over rows.</summary>
+    /// <summary>Softmax cross-entropy: <c>log Σ_k e^{s_k} − s_target</c> (Sun et al., Circle Loss, CVPR 2020, eq. 1 with one positive), as the single wish "others &lt; target". Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("others < target")]
     public static partial double SoftmaxCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, int classes, Span<double> gradient);
@@ -33,7 +45,7 @@ public static partial class Losses
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
@@ -43,7 +55,7 @@ public static partial class Losses
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
@@ -53,7 +65,7 @@ public static partial class Losses
     [Want("neg < pos")]
     public static partial float UnifiedPairwise(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial float UnifiedPairwiseBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
@@ -63,7 +75,7 @@ public static partial class Losses
     [Want("neg < pos")]
     public static partial double UnifiedPairwise(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial double UnifiedPairwiseBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
@@ -74,7 +86,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial float BinaryCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
 
-    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -86,7 +98,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial double BinaryCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
 
-    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -98,7 +110,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial float ThresholdCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
 
-    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -110,7 +122,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial double ThresholdCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
 
-    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, hard labels. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -121,7 +133,7 @@ public static partial class Losses
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial float MultiLabelCrossEntropyBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, Span<float> gradient);
@@ -131,7 +143,7 @@ public static partial class Losses
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
 
-    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Multi-label categorical cross-entropy (ZLPR, arXiv 2208.02955; Su Jianlin, https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s) + log(1 + Σ_pos e^−s)</c>, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0 < pos")]
     public static partial double MultiLabelCrossEntropyBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, Span<double> gradient);
@@ -141,7 +153,7 @@ public static partial class Losses
     [Want("neg < pos")]
     public static partial float UnifiedPairwise(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial float UnifiedPairwiseBatch(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
@@ -151,7 +163,7 @@ public static partial class Losses
     [Want("neg < pos")]
     public static partial double UnifiedPairwise(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Unified pairwise loss (Sun et al., Circle Loss, CVPR 2020, eq. 1; https://kexue.fm/archives/7359): <c>log(1 + Σ_neg Σ_pos e^(γ(s_n − s_p + m)))</c>, γ and m at run time, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < pos")]
     public static partial double UnifiedPairwiseBatch(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
@@ -162,7 +174,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial float BinaryCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
 
-    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -174,7 +186,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial double BinaryCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
 
-    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Sigmoid binary cross-entropy: one term per element, <c>Σ_neg log(1 + e^s) + Σ_pos log(1 + e^−s)</c>, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -186,7 +198,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial float ThresholdCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, Span<float> gradient);
 
-    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -198,7 +210,7 @@ public static partial class Losses
     [Want("0 < pos")]
     public static partial double ThresholdCrossEntropy(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, Span<double> gradient);
 
-    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched: the mean over rows.</summary>
+    /// <summary>Threshold-only variant (discussed in https://kexue.fm/archives/7359): <c>log(1 + Σ_neg e^s + Σ_pos e^−s)</c>, ZLPR without the cross block, soft labels t ∈ [0, 1]. Batched (row-major <c>[rows × classes]</c>): the mean of the row losses over the rows with at least one score other than −inf (0 if there is none), and the gradient of that mean.</summary>
     [PairwiseLoss(Batched = true)]
     [Want("neg < 0")]
     [Want("0 < pos")]
@@ -219,42 +231,42 @@ public static partial class Losses
     [Want("sn < sp")]
     public static partial double CircleLoss(ReadOnlySpan<double> sp, ReadOnlySpan<double> sn, double gamma, double margin, Span<double> gradSp, Span<double> gradSn);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term; linear per row.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial float TasksOfClassesLoss(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term; linear per row.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial float TasksOfClassesLoss(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term; linear per row.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial double TasksOfClassesLoss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> (a sum over classes; linear per row).</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-1, "n tasks of m classes": one log-term per class j across the rows i, <c>Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c> Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term; linear per row.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("others < pos")]
     public static partial double TasksOfClassesLoss(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial float TasksOfClassesMeanLoss(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial float TasksOfClassesMeanLoss(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, int classes, float gamma, float margin, Span<float> gradient);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial double TasksOfClassesMeanLoss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, double gamma, double margin, Span<double> gradient);
 
-    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
+    /// <summary>Su Jianlin, https://kexue.fm/archives/9158, eq. loss-3: <c>Σ_j log(1 + Σ_i t_ij·e^{γ(s̄_i − s_ij + m)})</c> with s̄_i the row mean. Returns the sum over the classes j, not a mean over rows; rows without a positive label add no term. It can be low while the target is not the row's largest score; eq. loss-1 cannot.</summary>
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial double TasksOfClassesMeanLoss(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);

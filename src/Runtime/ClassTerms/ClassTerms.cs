@@ -44,8 +44,8 @@ namespace PairwiseLoss;
 /// </remarks>
 public static partial class ClassTerms
 {
-    /// <summary>Buffers of up to this many elements (3 per class) live on the stack; larger ones are pooled.</summary>
-    private const int StackLimit = 768;
+    /// <summary>Buffers of up to this many elements (4 per class) live on the stack; larger ones are pooled.</summary>
+    private const int StackLimit = 1024;
 
     /// <summary>
     /// Eq. loss-1 of https://kexue.fm/archives/9158 with soft labels: <c>L = Σ_j log(1 + Σ_i Σ_{k≠j} t_ij·e^{γ(s_ik − s_ij + m)})</c>.
@@ -56,7 +56,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T OthersBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -74,7 +74,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T OthersBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -91,7 +91,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T MeanBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -109,7 +109,7 @@ public static partial class ClassTerms
     /// <param name="gamma">The scale γ, finite and positive.</param>
     /// <param name="margin">The margin m, finite.</param>
     /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
-    /// <returns>The loss, a sum over classes.</returns>
+    /// <returns>The sum over the classes j of each class's term <c>log(1 + Σ_i …)</c>: not a mean over rows, not divided by the number of classes; 0 when no row has a positive label.</returns>
     public static T MeanBelowPositive<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -142,11 +142,12 @@ public static partial class ClassTerms
         }
 
         var store = !gradient.IsEmpty;
-        var length = 3 * classes;
+        var length = 4 * classes;
         using var scratch = new Scratch<T>(length <= StackLimit ? stackalloc T[length] : default, length);
         var buffer = scratch.Span;
         var columns = new ColumnSums<T>(buffer[..classes], buffer.Slice(classes, classes));
         var row = buffer.Slice(2 * classes, classes);
+        var excluded = buffer.Slice(3 * classes, classes);
 
         // Forward: the logits z_ij, stored in the gradient span when there is one.
         for (var i = 0; i < rows; i++)
@@ -186,8 +187,8 @@ public static partial class ClassTerms
             return loss;
         }
 
-        // Backward: ∂L/∂s_ik = γ(e^{x_k + log Σ_{j≠k} e^{r_ij}} − p_ik), r_ij = log t_ij + γ(m − s_ij) − C_j (= log p_ij − log Σ_{k≠j} e^{γ s_ik}).
-        var logColumn = columns.Log;
+        // Backward: ∂L/∂s_ik = γ(e^{x_k + log Σ_{j≠k} e^{r_ij}} − p_ik), r_ij = log p_ij − log Σ_{k≠j} e^{x_k}
+        // (= log t_ij + γ(m − s_ij) − C_j, but written through p_ij so that a logit that overflowed to +∞ gives its limit).
         for (var i = 0; i < rows; i++)
         {
             var offset = i * classes;
@@ -200,13 +201,12 @@ public static partial class ClassTerms
             }
 
             var top = RowMax(s);
+            ScaledShifted(s, gamma, top, excluded);
+            RowKernels.LogSumExpExcludingEach(excluded); // excluded[j] = log Σ_{k≠j} e^{x_k}
             for (var j = 0; j < classes; j++)
             {
-                var logWeight = labels.LogWeight(offset + j);
-                var own = s[j];
-                row[j] = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
-                    ? T.NegativeInfinity
-                    : logWeight + (gamma * (margin - (own - top))) - logColumn[j];
+                var p = columns.Share(j, g[j]);
+                row[j] = p == T.Zero ? T.NegativeInfinity : T.Log(p) - excluded[j];
             }
 
             RowKernels.LogSumExpExcludingEach(row); // row[k] = log Σ_{j≠k} e^{r_ij}
@@ -219,8 +219,7 @@ public static partial class ClassTerms
                     continue;
                 }
 
-                var zik = g[k];
-                var p = zik == T.NegativeInfinity ? T.Zero : T.Exp(zik - logColumn[k]);
+                var p = columns.Share(k, g[k]);
                 var below = row[k] == T.NegativeInfinity ? T.Zero : T.Exp((gamma * (own - top)) + row[k]);
                 g[k] = gamma * (below - p);
             }
@@ -277,7 +276,6 @@ public static partial class ClassTerms
         }
 
         // Backward: ∂L/∂s_ik = γ(Σ_j p_ij / m_i − p_ik) for present k (the mean spreads each p_ij over the row), 0 for absent k.
-        var logColumn = columns.Log;
         for (var i = 0; i < rows; i++)
         {
             var offset = i * classes;
@@ -292,7 +290,7 @@ public static partial class ClassTerms
             var total = T.Zero;
             for (var j = 0; j < classes; j++)
             {
-                var p = g[j] == T.NegativeInfinity ? T.Zero : T.Exp(g[j] - logColumn[j]);
+                var p = columns.Share(j, g[j]);
                 g[j] = p;
                 total += p;
             }

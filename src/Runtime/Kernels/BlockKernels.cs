@@ -12,6 +12,7 @@ namespace PairwiseLoss;
 /// <c>log(1 + Σ_b e^{z_b})</c>, shifted by the row's largest logit and the implicit 0, and its <c>p_b = scale·e^{z_b}/(1 + Σ e^z)</c>.
 /// Vectorised across rows, so small rows do not pay a scalar exp and log each.
 /// </summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BlockKernels
 {

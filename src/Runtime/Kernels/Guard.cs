@@ -5,6 +5,7 @@ using System.Numerics;
 namespace PairwiseLoss;
 
 /// <summary>Argument checks for generated code: each throws an <see cref="ArgumentException"/> naming the parameter.</summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Guard
 {

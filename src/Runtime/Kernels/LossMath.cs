@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 namespace PairwiseLoss;
 
 /// <summary>Scalar helpers for generated code: stable softplus and sigmoid, and the right-side logit of a score.</summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LossMath
 {

@@ -6,38 +6,19 @@ using System.Threading.Tasks;
 
 namespace PairwiseLoss;
 
-/// <summary>Settings shared by every generated loss.</summary>
-public static class PairwiseLossOptions
-{
-    private static int _maxDegreeOfParallelism = Environment.ProcessorCount;
-
-    /// <summary>
-    /// How many threads a large batched loss may use (default: the processor count). 1 keeps every call on the
-    /// calling thread. Results do not depend on it: rows are split into the same blocks either way.
-    /// </summary>
-    public static int MaxDegreeOfParallelism
-    {
-        get => _maxDegreeOfParallelism;
-        set => _maxDegreeOfParallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Use 1 or more threads.");
-    }
-}
-
-/// <summary>The rows [firstRow, endRow) of a batched loss: returns the sum of their losses and how many rows counted.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public delegate T BatchRows<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, int firstRow, int endRow, out int counted);
-
 /// <summary>
 /// Runs a batched loss over fixed blocks of rows — in order on one thread, or across threads for large batches —
 /// and sums the block totals in block order, so the result is bit-identical whatever the thread count.
 /// </summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RowBlocks
 {
     /// <summary>About this many scores per block: small enough to balance two cores, large enough to amortise a task.</summary>
-    public const int ElementsPerBlock = 16384;
+    internal const int ElementsPerBlock = 16384;
 
     /// <summary>Batches smaller than this stay on the calling thread.</summary>
-    public const int ParallelThreshold = 65536;
+    internal const int ParallelThreshold = 65536;
 
     public static unsafe T Mean<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -10,6 +10,7 @@ namespace PairwiseLoss;
 /// or the elements a label marks (<c>pos</c>/<c>neg</c>; soft labels give each element a weight).
 /// Generated code builds these; a score of −inf is absent from every set.
 /// </summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly ref struct ScoreSet<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -1,13 +1,7 @@
 using System;
-using System.ComponentModel;
 using System.Numerics;
 
 namespace PairwiseLoss;
-
-/// <summary>The largest value of a side, and where it is (−1 for an empty side): the hard mode's subgradient goes there.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public readonly record struct SetArgMax<T>(T Value, int Index)
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
 /// <summary>Kernels of the Circle and Hard modes.</summary>
 public static partial class SetKernels
@@ -29,6 +23,13 @@ public static partial class SetKernels
     public static void CircleScale<T>(ScoreSet<T> set, bool positive, T gamma, T margin, bool fullGradient, Span<T> terms, T factor)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (factor == T.Zero)
+        {
+            // An empty block: exactly 0, also where the slope γ·α overflowed to ∞ (never 0·∞ = NaN).
+            terms.Clear();
+            return;
+        }
+
         var logit = new CircleLogit<T>(positive, gamma, margin, fullGradient);
         var scores = set.Scores;
         for (var i = 0; i < terms.Length; i++)

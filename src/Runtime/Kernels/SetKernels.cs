@@ -8,6 +8,7 @@ namespace PairwiseLoss;
 /// The reductions generated code calls for set-valued sides. Every kernel is stable (shifted by its maximum),
 /// treats −inf scores as absent, adds soft-label weights in log space and returns exactly 0 for an empty set.
 /// </summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class SetKernels
 {
@@ -72,6 +73,12 @@ public static partial class SetKernels
         }
 
         var scores = set.Scores;
+        if (T.IsPositiveInfinity(logSum))
+        {
+            AddInfiniteMembersGradient(set, scale, coefficient, gradient);
+            return;
+        }
+
         for (var i = 0; i < scores.Length; i++)
         {
             var x = scores[i];
@@ -83,6 +90,38 @@ public static partial class SetKernels
 
             var logit = set.IsUnweighted ? scale * x : (scale * x) + T.Log(weight);
             gradient[i] += coefficient * LossMath.ExpShifted(logit, logSum);
+        }
+    }
+
+    /// <summary>
+    /// The softmax of a side whose log-sum is +∞, in the limit along equal rates: the members whose logit is +∞ share the
+    /// coefficient in proportion to their weights a_i (each +∞ score is the same t → ∞), the others get 0.
+    /// </summary>
+    private static void AddInfiniteMembersGradient<T>(ScoreSet<T> set, T scale, T coefficient, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var scores = set.Scores;
+        var total = T.Zero;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var x = scores[i];
+                var weight = set.Weight(i);
+                if (weight == T.Zero || x == T.NegativeInfinity || !T.IsPositiveInfinity(scale * x))
+                {
+                    continue;
+                }
+
+                if (pass == 0)
+                {
+                    total += weight;
+                }
+                else
+                {
+                    gradient[i] += coefficient * (weight / total);
+                }
+            }
         }
     }
 

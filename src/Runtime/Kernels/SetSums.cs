@@ -8,6 +8,7 @@ namespace PairwiseLoss;
 /// <c>LogSum = log Σ_i a_i e^{scale·x_i}</c>, and <c>InverseSum</c>, the factor that turns each stored term into
 /// its softmax weight (0 for an empty set, so an empty side gives exactly zero gradient).
 /// </summary>
+/// <remarks>For generated code only: public so that the bodies the generator writes can call it, hidden from IntelliSense, and free to change with the generator. Call the catalogue (<see cref="Losses"/>) or declare a loss instead.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct SetSums<T>(T LogSum, T InverseSum)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -24,8 +25,3 @@ public readonly record struct SetSums<T>(T LogSum, T InverseSum)
             : new SetSums<T>(shift + T.Log(sum), T.One / sum);
     }
 }
-
-/// <summary>Both sides of a hard-labelled score span, reduced in one pass: <c>neg</c> and <c>pos</c>.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public readonly record struct LabelledSums<T>(SetSums<T> Negative, SetSums<T> Positive)
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>;

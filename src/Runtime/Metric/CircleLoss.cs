@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Numerics;
 
 namespace PairwiseLoss;
@@ -12,15 +11,19 @@ namespace PairwiseLoss;
 /// </code>
 /// which is <c>log(1 + Σ_n Σ_p e^{γ(α_n(s_n − Δ_n) − α_p(s_p − Δ_p))})</c> factorised into one logsumexp per side.
 /// <para>
-/// <b>Gradient.</b> By default the self-paced weights α are constants in the backward pass, as in the paper's
-/// reference code and pytorch-metric-learning (<c>.detach()</c>): <c>∂L/∂s_n = σ·softmax_n·γα_n</c>,
-/// <c>∂L/∂s_p = −σ·softmax_p·γα_p</c> with σ = sigmoid(lse_n + lse_p). With <c>detachAlpha: false</c> the α are
-/// differentiated too: slopes <c>γ(α_n + [α_n &gt; 0](s_n − Δ_n))</c> and <c>−γ(α_p − [α_p &gt; 0](s_p − Δ_p))</c>.
+/// <b>Gradient.</b> By default (<c>fullGradient: false</c>) the self-paced weights α are constants in the backward
+/// pass, as in the paper's reference code and pytorch-metric-learning (<c>.detach()</c>): <c>∂L/∂s_n = σ·softmax_n·γα_n</c>,
+/// <c>∂L/∂s_p = −σ·softmax_p·γα_p</c> with σ = sigmoid(lse_n + lse_p). With <c>fullGradient: true</c> (the
+/// generator's <see cref="PairwiseLossAttribute.CircleFullGradient"/>) the α are differentiated too: slopes
+/// <c>γ(α_n + [α_n &gt; 0](s_n − Δ_n))</c> and <c>−γ(α_p − [α_p &gt; 0](s_p − Δ_p))</c>.
 /// </para>
 /// <para>
-/// <b>Stability.</b> Both logsumexps are max-shifted and the softplus is evaluated on the side that cannot overflow,
-/// so γ = 256 in float is fine (logits reach ±640). An empty side, or one whose similarities are all −∞ (absent),
-/// contributes lse = −∞: the loss and gradient of that anchor are exactly 0. NaN gives NaN.
+/// <b>Special values</b> — the same promises as the generated <see cref="Losses.CircleLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, double, double, Span{double}, Span{double})"/>,
+/// computed by the same kernels. Both logsumexps are max-shifted and the softplus is evaluated on the side that
+/// cannot overflow, so γ = 256 in float is fine (logits reach ±640). An empty side, or one whose similarities are all
+/// −∞ (absent), makes the anchor's loss and gradient exactly 0, even if the other side overflowed. A finite similarity
+/// of any size gives the limit, never NaN: a side whose logit overflows to +∞ gives loss +∞ and its largest elements
+/// the whole softmax weight (finite gradient <c>±γ·α</c>). NaN in a side gives a NaN loss and NaN gradient.
 /// </para>
 /// </summary>
 public static class CircleLoss
@@ -37,24 +40,24 @@ public static class CircleLoss
     {
         Guard.Gamma(gamma, nameof(gamma));
         Guard.Finite(margin, nameof(margin));
-        var lseP = SideLogSumExp(sp, positive: true, gamma, margin, Span<T>.Empty);
-        var lseN = SideLogSumExp(sn, positive: false, gamma, margin, Span<T>.Empty);
-        return LossMath.Softplus(lseN + lseP);
+        var lseN = SetKernels.CircleLogSumExp(ScoreSet<T>.All(sn), positive: false, gamma, margin);
+        var lseP = SetKernels.CircleLogSumExp(ScoreSet<T>.All(sp), positive: true, gamma, margin);
+        return LossMath.Softplus(LossMath.LogProduct(lseN, lseP));
     }
 
     /// <summary>
     /// One anchor, with gradient: writes <c>∂L/∂s_p</c> into <paramref name="gradSp"/> and <c>∂L/∂s_n</c> into
-    /// <paramref name="gradSn"/> (α detached unless <paramref name="detachAlpha"/> is false). The gradient spans double
+    /// <paramref name="gradSn"/> (α held constant unless <paramref name="fullGradient"/>). The gradient spans double
     /// as scratch for the logits; nothing is allocated.
     /// </summary>
-    public static T Pairs<T>(ReadOnlySpan<T> sp, ReadOnlySpan<T> sn, T gamma, T margin, Span<T> gradSp, Span<T> gradSn, bool detachAlpha = true)
+    public static T Pairs<T>(ReadOnlySpan<T> sp, ReadOnlySpan<T> sn, T gamma, T margin, Span<T> gradSp, Span<T> gradSn, bool fullGradient = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Guard.Gamma(gamma, nameof(gamma));
         Guard.Finite(margin, nameof(margin));
         Guard.SameLength(gradSp.Length, sp.Length, nameof(gradSp));
         Guard.SameLength(gradSn.Length, sn.Length, nameof(gradSn));
-        return PairsCore(sp, sn, gamma, margin, gradSp, gradSn, detachAlpha, T.One);
+        return PairsCore(sp, sn, gamma, margin, gradSp, gradSn, fullGradient, T.One);
     }
 
     /// <summary>Workspace elements <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, T, Span{T}, Span{T}, bool)"/> needs: <c>B·d + 3·B</c>.</summary>
@@ -67,7 +70,7 @@ public static class CircleLoss
     /// positive and one negative (0 if none has), and writes <c>∂L/∂embeddings</c> of that mean. The workspace needs
     /// <see cref="BatchWorkspaceLength"/> elements; nothing is allocated. O(B²·d).
     /// </summary>
-    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, Span<T> workspace, bool detachAlpha = true)
+    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, Span<T> workspace, bool fullGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Guard.Gamma(gamma, nameof(gamma));
@@ -144,7 +147,7 @@ public static class CircleLoss
 
             var sp = sims[..np];
             var sn = sims.Slice(batch - nn, nn);
-            total += PairsCore<T>(sp, sn, gamma, margin, grads[..np], grads.Slice(batch - nn, nn), detachAlpha, scale);
+            total += PairsCore<T>(sp, sn, gamma, margin, grads[..np], grads.Slice(batch - nn, nn), fullGradient, scale);
 
             var ga = gradEmbeddings.Slice(a * d, d);
             np = 0;
@@ -165,137 +168,42 @@ public static class CircleLoss
         return total * scale;
     }
 
+    /// <summary>
+    /// As <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, T, Span{T}, Span{T}, bool)"/> with α held constant
+    /// (<c>fullGradient: false</c>), with stack (up to 1024 elements) or pooled scratch.
+    /// </summary>
+    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Batch(embeddings, labels, gamma, margin, gradEmbeddings, fullGradient: false);
+
     /// <summary>As <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, T, Span{T}, Span{T}, bool)"/>, with stack (up to 1024 elements) or pooled scratch.</summary>
-    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, bool detachAlpha = true)
+    public static T Batch<T>(ReadOnlySpan<T> embeddings, ReadOnlySpan<int> labels, T gamma, T margin, Span<T> gradEmbeddings, bool fullGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var d = PairSimilarities.Dimension(embeddings.Length, labels.Length);
         var length = BatchWorkspaceLength(labels.Length, d);
-        T[]? rented = null;
-        var work = length <= TopKSoftmax.StackallocLimit ? stackalloc T[length] : (rented = ArrayPool<T>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            return Batch(embeddings, labels, gamma, margin, gradEmbeddings, work, detachAlpha);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<T>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new Scratch<T>(length <= TopKSoftmax.StackallocLimit ? stackalloc T[length] : default, length);
+        return Batch(embeddings, labels, gamma, margin, gradEmbeddings, scratch.Span, fullGradient);
     }
 
     /// <summary>
-    /// The per-anchor loss and its gradient times <paramref name="gradScale"/>; logits are staged in the gradient spans
-    /// (which may not alias the inputs).
+    /// The per-anchor loss and its gradient times <paramref name="gradScale"/>, through the same Circle kernels as the
+    /// generated <c>Losses.CircleLoss</c> (one copy of the α and slope code, <see cref="CircleLogit{T}"/>): logits
+    /// are staged in the gradient spans (which may not alias the inputs), an empty or all-absent side makes the block
+    /// empty even when the other side overflowed to +∞ (<see cref="LossMath.LogProduct{T}"/>), and a side whose largest
+    /// logit overflowed gives its overflowed elements the whole softmax weight (the limit) instead of ∞ − ∞.
     /// </summary>
-    private static T PairsCore<T>(ReadOnlySpan<T> sp, ReadOnlySpan<T> sn, T gamma, T margin, Span<T> gradSp, Span<T> gradSn, bool detachAlpha, T gradScale)
+    private static T PairsCore<T>(ReadOnlySpan<T> sp, ReadOnlySpan<T> sn, T gamma, T margin, Span<T> gradSp, Span<T> gradSn, bool fullGradient, T gradScale)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var lseP = SideLogSumExp(sp, positive: true, gamma, margin, gradSp);
-        var lseN = SideLogSumExp(sn, positive: false, gamma, margin, gradSn);
-        var z = lseN + lseP;
-        var loss = LossMath.Softplus(z);
-        if (T.IsNaN(loss))
-        {
-            gradSp.Fill(T.NaN);
-            gradSn.Fill(T.NaN);
-            return loss;
-        }
-
-        if (lseP == T.NegativeInfinity || lseN == T.NegativeInfinity)
-        {
-            gradSp.Clear();
-            gradSn.Clear();
-            return loss;
-        }
-
-        var sigma = LossMath.Sigmoid(z) * gradScale;
-        Scale(sp, positive: true, gamma, margin, detachAlpha, lseP, sigma, gradSp);
-        Scale(sn, positive: false, gamma, margin, detachAlpha, lseN, sigma, gradSn);
-        return loss;
-    }
-
-    /// <summary>Circle logit of one similarity; −∞ for an absent (−∞) similarity.</summary>
-    private static T Logit<T>(T s, bool positive, T gamma, T margin)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (s == T.NegativeInfinity)
-        {
-            return T.NegativeInfinity;
-        }
-
-        return positive
-            ? -gamma * T.Max(T.One + margin - s, T.Zero) * (s - (T.One - margin))
-            : gamma * T.Max(s + margin, T.Zero) * (s - margin);
-    }
-
-    /// <summary>dLogit/ds, α held constant unless <paramref name="detachAlpha"/> is false.</summary>
-    private static T Slope<T>(T s, bool positive, T gamma, T margin, bool detachAlpha)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (positive)
-        {
-            var alphaP = T.Max(T.One + margin - s, T.Zero);
-            var throughP = !detachAlpha && alphaP > T.Zero ? -(s - (T.One - margin)) : T.Zero;
-            return -gamma * (alphaP + throughP);
-        }
-
-        var alphaN = T.Max(s + margin, T.Zero);
-        var throughN = !detachAlpha && alphaN > T.Zero ? s - margin : T.Zero;
-        return gamma * (alphaN + throughN);
-    }
-
-    /// <summary><c>log Σ e^{logit}</c>, max-shifted; logits kept in <paramref name="logits"/> when it is not empty.</summary>
-    private static T SideLogSumExp<T>(ReadOnlySpan<T> s, bool positive, T gamma, T margin, Span<T> logits)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var keep = !logits.IsEmpty;
-        var max = T.NegativeInfinity;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var l = Logit(s[i], positive, gamma, margin);
-            if (T.IsNaN(l))
-            {
-                return T.NaN;
-            }
-
-            if (keep)
-            {
-                logits[i] = l;
-            }
-
-            max = T.Max(max, l);
-        }
-
-        if (max == T.NegativeInfinity)
-        {
-            return max;
-        }
-
-        if (T.IsInfinity(max))
-        {
-            return max;
-        }
-
-        var sum = T.Zero;
-        for (var i = 0; i < s.Length; i++)
-        {
-            sum += T.Exp((keep ? logits[i] : Logit(s[i], positive, gamma, margin)) - max);
-        }
-
-        return max + T.Log(sum);
-    }
-
-    /// <summary>Turns the stored logits into <c>σ·softmax·slope</c>.</summary>
-    private static void Scale<T>(ReadOnlySpan<T> s, bool positive, T gamma, T margin, bool detachAlpha, T lse, T sigma, Span<T> grad)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            var w = T.Exp(grad[i] - lse);
-            grad[i] = w == T.Zero ? T.Zero : sigma * w * Slope(s[i], positive, gamma, margin, detachAlpha);
-        }
+        var negatives = ScoreSet<T>.All(sn);
+        var positives = ScoreSet<T>.All(sp);
+        var snSums = SetKernels.CircleLogSumExpInto(negatives, positive: false, gamma, margin, gradSn);
+        var spSums = SetKernels.CircleLogSumExpInto(positives, positive: true, gamma, margin, gradSp);
+        var z = LossMath.LogProduct(snSums.LogSum, spSums.LogSum);
+        var p = LossMath.Sigmoid(z) * gradScale; // ∂softplus(z)/∂z: 0 for an empty block, NaN for NaN
+        SetKernels.CircleScale(negatives, positive: false, gamma, margin, fullGradient, gradSn, snSums.InverseSum * p);
+        SetKernels.CircleScale(positives, positive: true, gamma, margin, fullGradient, gradSp, spSums.InverseSum * p);
+        return LossMath.Softplus(z);
     }
 }

@@ -203,11 +203,11 @@ public static class PairSimilarities
             }
             else
             {
-                var inv = T.One / scale;
+                // Divide, not multiply by 1/scale: 1/scale overflows for a subnormal scale (float below 2.9e-39).
                 var sum = T.Zero;
                 foreach (var v in e)
                 {
-                    var w = v * inv;
+                    var w = v / scale;
                     sum += w * w;
                 }
 

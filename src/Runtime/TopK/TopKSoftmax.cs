@@ -54,14 +54,14 @@ namespace PairwiseLoss;
 /// <para>
 /// <b>Allocation.</b> The gradient needs <see cref="WorkspaceLength"/> doubles of scratch. The overloads taking
 /// <c>workspace</c> never allocate. The others use <c>stackalloc</c> when that is at most
-/// <see cref="StackallocLimit"/> doubles (8 KiB) and otherwise rent (and return) an array from
+/// 1024 doubles (8 KiB) and otherwise rent (and return) an array from
 /// <see cref="ArrayPool{T}.Shared"/>. Forward-only overloads need k + 1 doubles.
 /// </para>
 /// </summary>
 public static class TopKSoftmax
 {
-    /// <summary>Scratch sizes up to this many elements are taken from the stack by the overloads without a workspace.</summary>
-    public const int StackallocLimit = 1024;
+    /// <summary>Scratch sizes up to this many elements are taken from the stack by the overloads without a workspace (a tuning constant).</summary>
+    internal const int StackallocLimit = 1024;
 
     /// <summary>Workspace doubles the gradient of one row needs: <c>(classes + 2)·(k + 1)</c> (classes = row length, padding included).</summary>
     public static int WorkspaceLength(int classes, int k)

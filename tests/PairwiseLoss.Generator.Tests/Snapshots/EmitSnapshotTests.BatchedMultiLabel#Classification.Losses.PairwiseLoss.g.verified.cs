@@ -47,6 +47,7 @@ namespace Classification
             global::System.Span<float> groupLogits = stackalloc float[3 * RowsPerGroup];
             global::System.Span<float> groupLosses = stackalloc float[RowsPerGroup];
             global::System.Span<bool> groupPresent = stackalloc bool[RowsPerGroup];
+            global::System.Span<float> groupLimits = stackalloc float[3 * RowsPerGroup];
             global::System.Span<float> negLeftInverses = stackalloc float[RowsPerGroup];
             global::System.Span<float> posRightInverses = stackalloc float[RowsPerGroup];
             for (int groupStart = firstRow; groupStart < endRow; groupStart += RowsPerGroup)
@@ -77,6 +78,9 @@ namespace Classification
                     groupLogits[groupRow] = negLeft; // neg < 0
                     groupLogits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // neg < pos
                     groupLogits[2 * RowsPerGroup + groupRow] = posRight; // 0 < pos
+                    groupLimits[groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[groupRow], negLeft, labelledSums.Negative.InverseSum, 0f);
+                    groupLimits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[1 * RowsPerGroup + groupRow], negLeft, labelledSums.Negative.InverseSum, posRight, labelledSums.Positive.InverseSum, 0f);
+                    groupLimits[2 * RowsPerGroup + groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[2 * RowsPerGroup + groupRow], posRight, labelledSums.Positive.InverseSum, 0f);
                     negLeftInverses[groupRow] = labelledSums.Negative.InverseSum;
                     posRightInverses[groupRow] = labelledSums.Positive.InverseSum;
                 }
@@ -96,6 +100,10 @@ namespace Classification
                     global::System.ReadOnlySpan<bool> labelsRow = labels.Slice(start, classes);
                     global::System.Span<float> gradientRow = gradient.Slice(start, classes);
                     // backward: p_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +γ·p, each right element −γ·p
+                    if (float.IsPositiveInfinity(groupLosses[groupRow]))
+                    {
+                        global::PairwiseLoss.BlockLimits.Shares(groupLogits, groupLimits, 3, RowsPerGroup, groupRow, 1f);
+                    }
                     float p0 = groupLogits[groupRow];
                     float p1 = groupLogits[1 * RowsPerGroup + groupRow];
                     float p2 = groupLogits[2 * RowsPerGroup + groupRow];

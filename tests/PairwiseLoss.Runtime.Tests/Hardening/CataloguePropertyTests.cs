@@ -59,19 +59,8 @@ public sealed class CataloguePropertyTests
     private static bool Valid(LossInput x) =>
         x.Loss != CatalogueLoss.Softmax || x.Classes > 0 && !double.IsNegativeInfinity(x.Scores[x.Target]);
 
-    private void Check(string name, Gen<LossInput> gen, Action<LossInput> property, long iterations = Iterations)
-    {
-        var count = HardeningCounts.Scaled(iterations);
-        var ran = 0L;
-        var seed = Environment.GetEnvironmentVariable("PAIRWISE_CSCHECK_SEED");
-        gen.Where(Valid).Sample(x =>
-        {
-            Interlocked.Increment(ref ran);
-            property(x);
-        }, seed: string.IsNullOrEmpty(seed) ? null : seed, iter: count, threads: 1, print: x => x.ToString());
-        _output.WriteLine($"{name}: {ran} cases, 0 failures");
-        HardeningCounts.Record("2-catalogue-" + name, $"property {name}: {ran} cases, failures: 0");
-    }
+    private void Check(string name, Gen<LossInput> gen, Action<LossInput> property, long iterations = Iterations) =>
+        PropertyRun.Check(_output, "2-catalogue-" + name, name, gen.Where(Valid), property, x => x.ToString(), iterations);
 
     // ---- properties -------------------------------------------------------------------------------------------
 

@@ -127,7 +127,7 @@ public sealed class CircleLossTests
 
         // Full derivative (α differentiated): finite differences of the loss itself.
         var full = new double[e.Length];
-        CircleLoss.Batch<double>(e, labels, gamma, m, full, detachAlpha: false);
+        CircleLoss.Batch<double>(e, labels, gamma, m, full, fullGradient: true);
         for (var i = 0; i < e.Length; i++)
         {
             var plus = (double[])e.Clone();
@@ -188,7 +188,7 @@ public sealed class CircleLossTests
 
         Assert.Equal("embeddings", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[7], new[] { 0, 1 }, 1, 0.25, new double[7])).ParamName);
         Assert.Equal("gradEmbeddings", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[8], new[] { 0, 1 }, 1, 0.25, new double[6])).ParamName);
-        Assert.Equal("workspace", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[8], new[] { 0, 1 }, 1, 0.25, new double[8], new double[3])).ParamName);
+        Assert.Equal("workspace", Assert.ThrowsAny<ArgumentException>(() => CircleLoss.Batch<double>(new double[8], new[] { 0, 1 }, 1, 0.25, new double[8], new double[3], fullGradient: false)).ParamName);
     }
 
     [Fact]
@@ -205,12 +205,12 @@ public sealed class CircleLossTests
         var sn = new float[5];
         var gp = new float[3];
         var gn = new float[5];
-        CircleLoss.Batch<float>(e, labels, 256f, 0.25f, grad, work);
+        CircleLoss.Batch<float>(e, labels, 256f, 0.25f, grad, work, fullGradient: false);
         CircleLoss.Pairs<float>(sp, sn, 80f, 0.4f, gp, gn);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 5; i++)
         {
-            CircleLoss.Batch<float>(e, labels, 256f, 0.25f, grad, work);
+            CircleLoss.Batch<float>(e, labels, 256f, 0.25f, grad, work, fullGradient: false);
             CircleLoss.Pairs<float>(sp, sn, 80f, 0.4f, gp, gn);
         }
 

@@ -94,7 +94,7 @@ public sealed class CircleLossTorchTests
                 var (loss, gp, gn) = TorchPairs(sp, sn, gamma, m, detach);
                 var gradSp = new double[sp.Length];
                 var gradSn = new double[sn.Length];
-                var ours = CircleLoss.Pairs<double>(sp, sn, gamma, m, gradSp, gradSn, detachAlpha: detach);
+                var ours = CircleLoss.Pairs<double>(sp, sn, gamma, m, gradSp, gradSn, fullGradient: !detach);
                 Close(loss, ours, 1e-12, $"loss (detach {detach})");
                 Close(loss, CircleLoss.Pairs<double>(sp, sn, gamma, m), 1e-12, "forward only");
                 AllClose(gp, gradSp, 1e-11, $"∂L/∂sp (detach {detach})");
@@ -118,10 +118,10 @@ public sealed class CircleLossTorchTests
             var (loss, grad) = TorchBatch(e, labels, gamma, m, detach: detach);
             var ours = new double[e.Length];
             var work = new double[CircleLoss.BatchWorkspaceLength(b, d)];
-            var l = CircleLoss.Batch<double>(e, labels, gamma, m, ours, work, detachAlpha: detach);
+            var l = CircleLoss.Batch<double>(e, labels, gamma, m, ours, work, fullGradient: !detach);
             Close(loss, l, 1e-12, $"loss (detach {detach})");
             AllClose(grad, ours, 1e-10, $"∂L/∂e (detach {detach})");
-            Close(l, CircleLoss.Batch<double>(e, labels, gamma, m, new double[e.Length], detachAlpha: detach), 1e-15, "pooled overload");
+            Close(l, CircleLoss.Batch<double>(e, labels, gamma, m, new double[e.Length], fullGradient: !detach), 1e-15, "pooled overload");
         }
     }
 

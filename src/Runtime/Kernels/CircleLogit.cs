@@ -1,27 +1,6 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace PairwiseLoss;
-
-/// <summary>The logit ℓ(x) one element of a set contributes, and its slope dℓ/dx for the backward pass.</summary>
-internal interface IElementLogit<T>
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>
-{
-    T Of(T x);
-
-    T Slope(T x);
-}
-
-/// <summary>ℓ(x) = scale·x: the pairwise form, scale = γ on the left of '&lt;' and −γ on the right.</summary>
-internal readonly struct LinearLogit<T>(T scale) : IElementLogit<T>
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Of(T x) => scale * x;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Slope(T x) => scale;
-}
 
 /// <summary>
 /// Circle Loss (Sun et al. 2020, eq. 4). Negatives (left): ℓ = γ·α_n·(x − Δ_n), α_n = [x + m]₊, Δ_n = m.
