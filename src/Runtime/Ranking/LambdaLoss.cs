@@ -127,7 +127,7 @@ public static class LambdaLoss
     private static void Check<T>(LambdaScheme scheme, T sigma, int topK, T mu)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (scheme is not (LambdaScheme.RankNet or LambdaScheme.NdcgLambdaRank or LambdaScheme.NdcgLoss2 or LambdaScheme.NdcgLoss2PlusPlus))
+        if (scheme is not (LambdaScheme.RankNet or LambdaScheme.NdcgLambdaRank or LambdaScheme.NdcgLoss2 or LambdaScheme.NdcgLoss2PlusPlus or LambdaScheme.NdcgLambdaRankTopN))
         {
             throw new ArgumentOutOfRangeException(nameof(scheme), scheme, $"'{nameof(scheme)}' is not a LambdaScheme.");
         }
@@ -215,12 +215,13 @@ public static class LambdaLoss
         }
 
         var limit = topK == 0 ? int.MaxValue : topK;
+        var either = scheme == LambdaScheme.NdcgLambdaRankTopN; // TF-Ranking: a pair counts when either rank is within k
         double loss = 0;
         long exps = 0;
         for (var i = 0; i < n; i++)
         {
             var ri = rank[i];
-            if (ri == 0 || ri > limit)
+            if (ri == 0 || (ri > limit && !either))
             {
                 continue;
             }
@@ -228,7 +229,7 @@ public static class LambdaLoss
             for (var j = 0; j < n; j++)
             {
                 var rj = rank[j];
-                if (rj == 0 || rj > limit || !(grades[j] > grades[i]))
+                if (rj == 0 || !(grades[j] > grades[i]) || (either ? (ri > limit && rj > limit) : rj > limit))
                 {
                     continue;
                 }
@@ -241,6 +242,9 @@ public static class LambdaLoss
                         break;
                     case LambdaScheme.NdcgLambdaRank:
                         w = Math.Abs(gain[j] - gain[i]) * Math.Abs(inverseDiscount[ri] - inverseDiscount[rj]);
+                        break;
+                    case LambdaScheme.NdcgLambdaRankTopN:
+                        w = Math.Abs(gain[j] - gain[i]) * Math.Abs((ri <= limit ? inverseDiscount[ri] : 0) - (rj <= limit ? inverseDiscount[rj] : 0));
                         break;
                     default:
                         var delta = Math.Abs(ri - rj);

@@ -21,4 +21,11 @@ public enum LambdaScheme
 
     /// <summary><c>w = μ·NdcgLoss2 + NdcgLambdaRank</c>: NDCG-Loss2++ (allRank's <c>ndcgLoss2PP_scheme</c>, paper eq. 13).</summary>
     NdcgLoss2PlusPlus,
+
+    /// <summary>
+    /// TF-Ranking's <c>NDCGLambdaWeight(topn = k)</c>: <c>w = |G_i − G_j|·|d_k(r_i) − d_k(r_j)|</c> with <c>d_k(r) = 1/D(r)</c> for r ≤ k and 0
+    /// beyond, over the pairs with at least one rank ≤ k (allRank's k instead keeps the pairs with both ranks ≤ k). Without k, as
+    /// <see cref="NdcgLambdaRank"/>.
+    /// </summary>
+    NdcgLambdaRankTopN,
 }

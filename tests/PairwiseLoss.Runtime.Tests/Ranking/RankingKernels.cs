@@ -56,7 +56,7 @@ public sealed record RankingKernel(
                 (s, g) => RankingReference.SoftmaxCrossEntropy(s, RankingReference.ListNetTargets(s, g, kind), g)));
         }
 
-        foreach (var scheme in new[] { LambdaScheme.RankNet, LambdaScheme.NdcgLambdaRank, LambdaScheme.NdcgLoss2, LambdaScheme.NdcgLoss2PlusPlus })
+        foreach (var scheme in new[] { LambdaScheme.RankNet, LambdaScheme.NdcgLambdaRank, LambdaScheme.NdcgLoss2, LambdaScheme.NdcgLoss2PlusPlus, LambdaScheme.NdcgLambdaRankTopN })
         {
             foreach (var k in new[] { 0, 3 })
             {

@@ -142,12 +142,12 @@ public sealed class RankingTorchTests
     {
         var (lo, hi) = PairIndices(c);
         var ranks = RankingReference.Ranks(c.Scores, c.Grades);
-        foreach (var scheme in new[] { LambdaScheme.RankNet, LambdaScheme.NdcgLambdaRank, LambdaScheme.NdcgLoss2, LambdaScheme.NdcgLoss2PlusPlus })
+        foreach (var scheme in new[] { LambdaScheme.RankNet, LambdaScheme.NdcgLambdaRank, LambdaScheme.NdcgLoss2, LambdaScheme.NdcgLoss2PlusPlus, LambdaScheme.NdcgLambdaRankTopN })
         {
             foreach (var k in new[] { 0, 4 })
             {
                 const double sigma = 1.2, mu = 10;
-                var keep = Enumerable.Range(0, lo.Length).Where(p => k == 0 || (ranks[lo[p]] <= k && ranks[hi[p]] <= k)).ToArray();
+                var keep = Enumerable.Range(0, lo.Length).Where(p => RankingReference.InTopK(scheme, k, ranks[lo[p]], ranks[hi[p]])).ToArray();
                 var lo2 = keep.Select(p => lo[p]).ToArray();
                 var hi2 = keep.Select(p => hi[p]).ToArray();
                 var weights = keep.Select(p => RankingReference.LambdaWeight(c.Scores, c.Grades, scheme, k, mu, (int)lo[p], (int)hi[p])).ToArray();

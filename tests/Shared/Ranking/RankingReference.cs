@@ -124,7 +124,7 @@ public static class RankingReference
 
     /// <summary>w_ij of a lambda scheme from fixed ranks (from <paramref name="rankScores"/>).</summary>
     public static double LambdaWeight(double[] rankScores, double[] g, LambdaScheme scheme, int k, double mu, int lo, int hi) =>
-        LambdaWeight(Ranks(rankScores, g), MaxDcg(rankScores, g, k), g, scheme, mu, lo, hi);
+        LambdaWeight(Ranks(rankScores, g), MaxDcg(rankScores, g, k), g, scheme, mu, lo, hi, k);
 
     /// <summary>maxDCG@k over the valid items (k = 0: all).</summary>
     public static double MaxDcg(double[] rankScores, double[] g, int k)
@@ -134,8 +134,13 @@ public static class RankingReference
         return ideal.Select((v, p) => Gain(v) / D(p + 1)).Sum();
     }
 
-    private static double LambdaWeight(int[] ranks, double maxDcg, double[] g, LambdaScheme scheme, double mu, int lo, int hi)
+    /// <summary>Does the pair count under top-k: both ranks ≤ k (allRank), or either (TF-Ranking's topn)?</summary>
+    public static bool InTopK(LambdaScheme scheme, int k, int rankLo, int rankHi) =>
+        k == 0 || (scheme == LambdaScheme.NdcgLambdaRankTopN ? rankLo <= k || rankHi <= k : rankLo <= k && rankHi <= k);
+
+    private static double LambdaWeight(int[] ranks, double maxDcg, double[] g, LambdaScheme scheme, double mu, int lo, int hi, int k = 0)
     {
+        double Dk(int r) => k == 0 || r <= k ? 1 / D(r) : 0;
         double G(int i) => Gain(g[i]) / maxDcg;
         var lambdaRank = Math.Abs(G(hi) - G(lo)) * Math.Abs((1 / D(ranks[lo])) - (1 / D(ranks[hi])));
         var delta = Math.Abs(ranks[lo] - ranks[hi]);
@@ -145,6 +150,7 @@ public static class RankingReference
             LambdaScheme.RankNet => 1,
             LambdaScheme.NdcgLambdaRank => lambdaRank,
             LambdaScheme.NdcgLoss2 => loss2,
+            LambdaScheme.NdcgLambdaRankTopN => Math.Abs(G(hi) - G(lo)) * Math.Abs(Dk(ranks[lo]) - Dk(ranks[hi])),
             _ => (mu * loss2) + lambdaRank,
         };
     }
@@ -157,8 +163,8 @@ public static class RankingReference
         var maxDcg = MaxDcg(rankScores, g, k);
         var limit = k == 0 ? int.MaxValue : k;
         return Pairs(rankScores, g)
-            .Where(p => ranks[p.Lo] <= limit && ranks[p.Hi] <= limit)
-            .Sum(p => LambdaWeight(ranks, maxDcg, g, scheme, mu, p.Lo, p.Hi) * Softplus(sigma * (s[p.Lo] - s[p.Hi])) / Math.Log(2));
+            .Where(p => InTopK(scheme, k, ranks[p.Lo], ranks[p.Hi]))
+            .Sum(p => LambdaWeight(ranks, maxDcg, g, scheme, mu, p.Lo, p.Hi, k) * Softplus(sigma * (s[p.Lo] - s[p.Hi])) / Math.Log(2));
     }
 
     /// <summary>TF-Ranking's graded Circle Loss, α from <paramref name="alphaScores"/> (held constant).</summary>
