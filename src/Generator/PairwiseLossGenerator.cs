@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PairwiseLoss.Generator.Diagnostics;
 using PairwiseLoss.Generator.Emitting;
 using PairwiseLoss.Generator.Infrastructure;
 using PairwiseLoss.Generator.Model;
@@ -27,18 +28,24 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
                 DeclarationParser.Parse)
             .WithTrackingName(TrackingNames.Parse);
 
-        var diagnostics = parsed
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
-        // Locations are rebuilt on the current syntax trees so that #pragma warning disable applies to them; the
-        // combine with the compilation reruns only this loop over already-computed data.
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, input) =>
-        {
-            foreach (var item in input.Left)
-            {
-                output.ReportDiagnostic(item.ToDiagnostic(input.Right));
-            }
-        });
+        // [Want] on a method without [PairwiseLoss] (PL0032): the same result shape, without a model.
+        var wantOnly = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DeclarationParser.WantAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                DeclarationParser.ParseWantWithoutLoss)
+            .WithTrackingName(TrackingNames.WantWithoutLoss);
+
+        ReportDiagnostics(context, parsed.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics));
+        ReportDiagnostics(context, wantOnly.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.WantWithoutLossDiagnostics));
+
+        // Declarations with errors still get a (throwing) body, so the build shows the PL diagnostics alone.
+        var invalid = parsed.Collect()
+            .Combine(wantOnly.Collect())
+            .SelectMany(static (all, _) => GroupInvalidByType(all.Left.AddRange(all.Right)))
+            .WithTrackingName(TrackingNames.InvalidTypes);
+        context.RegisterSourceOutput(invalid, static (output, group) =>
+            output.AddSource(InvalidDeclarationEmitter.HintName(group[0]), InvalidDeclarationEmitter.EmitFile(group.Items)));
 
         var models = parsed
             .Where(static result => result.Model is not null)
@@ -53,6 +60,26 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(types, static (output, group) =>
             output.AddSource(LossEmitter.HintName(group[0]), LossEmitter.EmitFile(group.Items)));
     }
+
+    /// <summary>
+    /// Locations are rebuilt on the current syntax trees so that #pragma warning disable applies to them; the combine
+    /// with the compilation reruns only this loop over already-computed data.
+    /// </summary>
+    private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, input) =>
+        {
+            foreach (var item in input.Left)
+            {
+                output.ReportDiagnostic(item.ToDiagnostic(input.Right));
+            }
+        });
+
+    private static IEnumerable<EquatableArray<InvalidDeclaration>> GroupInvalidByType(ImmutableArray<ParseResult> results) =>
+        results
+            .Where(static result => result.Invalid is not null)
+            .Select(static result => result.Invalid!)
+            .GroupBy(static declaration => declaration.TypeKey)
+            .Select(static group => group.ToEquatableArray());
 
     private static IEnumerable<EquatableArray<LossMethodModel>> GroupByType(ImmutableArray<LossMethodModel> models) =>
         models

@@ -7,4 +7,7 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);
     public const string Types = nameof(Types);
+    public const string WantWithoutLoss = nameof(WantWithoutLoss);
+    public const string WantWithoutLossDiagnostics = nameof(WantWithoutLossDiagnostics);
+    public const string InvalidTypes = nameof(InvalidTypes);
 }

@@ -15,7 +15,11 @@ namespace PairwiseLoss.Generator.Tests;
 /// </summary>
 public class CachingTests
 {
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.Types };
+    private static readonly string[] TrackedSteps =
+    {
+        TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.Types,
+        TrackingNames.WantWithoutLoss, TrackingNames.WantWithoutLossDiagnostics, TrackingNames.InvalidTypes,
+    };
 
     private const string Ranking = """
         using System;

@@ -6,18 +6,24 @@ namespace PairwiseLoss.Generator.Tests;
 
 /// <summary>
 /// One test per diagnostic id: the id, the severity and the exact span (marked <c>[|…|]</c> in the source), and no
-/// generated code for an erroneous method (warnings keep the code).
+/// loss code for an erroneous method (warnings keep the code). The build reports that one id and nothing else: the
+/// generator completes an erroneous partial method with a body that throws, so no CS8795 or CS0759 comes beside it.
 /// </summary>
 public class DiagnosticTests
 {
     private const string Rank = "public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);";
 
-    /// <summary>Runs the generator and asserts it reports exactly one diagnostic: <paramref name="id"/> on the marked span.</summary>
-    private static GeneratorRun Expect(string id, DiagnosticSeverity severity, string markedSource)
+    /// <summary>
+    /// Runs the generator and asserts it reports exactly one diagnostic, <paramref name="id"/> on the marked span, and
+    /// that the whole build (the generator's diagnostics and the compiler's on the output) reports no other id, but for
+    /// <paramref name="compilerIds"/>: the compiler's own errors on the user's code, which no generator can take away.
+    /// </summary>
+    private static GeneratorRun Expect(string id, DiagnosticSeverity severity, string markedSource, params string[] compilerIds)
     {
         var (source, span) = TestSource.Parse(markedSource);
         var run = GeneratorHarness.Run(source);
         Assert.Null(run.Exception);
+        Assert.Equal(compilerIds.Append(id).OrderBy(x => x, System.StringComparer.Ordinal), BuildIds(run));
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);
@@ -33,23 +39,41 @@ public class DiagnosticTests
         Assert.DoesNotContain("{1}", message);
         if (severity == DiagnosticSeverity.Error)
         {
-            Assert.Empty(run.Sources);
+            Assert.DoesNotContain(run.Sources, generated => !IsErrorsFile(generated));
         }
         else
         {
-            Assert.Single(run.Sources);
+            Assert.False(IsErrorsFile(Assert.Single(run.Sources)));
             Assert.Empty(run.CompilationDiagnostics);
         }
 
         return run;
     }
 
-    private static GeneratorRun Error(string id, string markedSource) => Expect(id, DiagnosticSeverity.Error, markedSource);
+    /// <summary>Every distinct id a build of <paramref name="run"/> shows (warnings and errors), generator's and compiler's.</summary>
+    private static string[] BuildIds(GeneratorRun run) =>
+        run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics)
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => d.Id)
+            .Distinct()
+            .OrderBy(id => id, System.StringComparer.Ordinal)
+            .ToArray();
+
+    private static bool IsErrorsFile(GeneratedSourceResult source) =>
+        source.HintName.EndsWith(".PairwiseLoss.Errors.g.cs", System.StringComparison.Ordinal);
+
+    private static GeneratorRun Error(string id, string markedSource, params string[] compilerIds) =>
+        Expect(id, DiagnosticSeverity.Error, markedSource, compilerIds);
 
     [Theory]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) => 0f;")]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) { return 0f; }")]
-    public void PL0001_MethodNotPartial(string member) => Error("PL0001", TestSource.InClass(member));
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) => 0f;", "add 'partial' and remove the body")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad) { return 0f; }", "remove the body")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);", "add 'partial'")]
+    public void PL0001_MethodNotPartial(string member, string hint)
+    {
+        var run = Error("PL0001", TestSource.InClass(member), member.EndsWith(");", System.StringComparison.Ordinal) ? new[] { "CS0501" } : System.Array.Empty<string>());
+        Assert.EndsWith("without a body: " + hint, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
 
     [Fact]
     public void PL0002_MethodNotStatic() => Error("PL0002", TestSource.InClass(
@@ -76,18 +100,38 @@ public class DiagnosticTests
             }
         }
         """)]
-    public void PL0003_TypeNotPartial(string source) => Error("PL0003", source);
+    public void PL0003_TypeNotPartial(string source) =>
+        Error("PL0003", source, "CS0751", "CS8795"); // a partial method outside a partial type: the compiler says so too
 
     [Fact]
     public void PL0004_UnsupportedReturnType() => Error("PL0004", TestSource.InClass(
         "[PairwiseLoss, Want(\"s1 < s0\")] public static partial [|int|] Rank(ReadOnlySpan<float> s, Span<float> grad);"));
 
     [Theory]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, string [|name|], Span<float> grad);")]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, ref float [|extra|]);")]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, Span<double> [|grad|]);")]
-    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, ReadOnlySpan<bool> [|labels|], Span<float> grad);")]
-    public void PL0005_InvalidParameter(string member) => Error("PL0005", TestSource.InClass(member));
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, [|string|] name, Span<float> grad);", "expected ReadOnlySpan<float> scores")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, [|ref|] float extra);", "without ref")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, [|Span<double>|] grad);", "write 'Span<float>'")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, ReadOnlySpan<bool> [|labels|], Span<float> grad);", "no constraint uses pos or neg")]
+    // The scores in the wrong element type: one error on the type, not also "needs a scores parameter" (PL0006).
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank([|ReadOnlySpan<double>|] s, Span<float> grad);", "write 'ReadOnlySpan<float>'")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank([|float[]|] s);", "write 'ReadOnlySpan<float>' for the scores")]
+    [InlineData("[PairwiseLoss, Want(\"neg < pos\")] public static partial float Rank(ReadOnlySpan<float> s, [|bool[]|] labels);", "write 'ReadOnlySpan<bool>' for the labels")]
+    public void PL0005_InvalidParameter(string member, string hint)
+    {
+        var run = Error("PL0005", TestSource.InClass(member));
+        Assert.Contains(hint, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PL0005_ArraysInsteadOfSpansGetOneErrorEachOnTheirTypes()
+    {
+        var (source, _) = TestSource.Parse(TestSource.InClass(
+            "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](float[] s, float[] grad);"));
+        var run = GeneratorHarness.Run(source);
+        Assert.Equal(new[] { "PL0005" }, BuildIds(run));
+        Assert.Equal(new[] { "float[] s", "float[] grad" }, run.GeneratorDiagnostics.Select(d => source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) + (d.GetMessage().Contains("'grad'") ? " grad" : " s")));
+        Assert.Contains("write 'Span<float>' for a gradient", run.GeneratorDiagnostics[1].GetMessage(), System.StringComparison.Ordinal);
+    }
 
     [Fact]
     public void PL0006_MissingScores() => Error("PL0006", TestSource.InClass(
@@ -97,13 +141,18 @@ public class DiagnosticTests
     public void PL0007_GradientMismatch() => Error("PL0007", TestSource.InClass(
         "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> first, Span<float> second);"));
 
-    [Fact]
-    public void PL0008_MissingLabels() => Error("PL0008", TestSource.InClass(
-        "[PairwiseLoss, Want(\"[|neg|] < 0\")] " + Rank));
+    /// <summary>One error for the missing parameter, on the first side that needs it, however many need it.</summary>
+    [Theory]
+    [InlineData("[|neg|] < 0")]
+    [InlineData("[|neg|] < 0 < pos")]
+    public void PL0008_MissingLabels(string constraint) => Error("PL0008", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
 
-    [Fact]
-    public void PL0009_MissingTarget() => Error("PL0009", TestSource.InClass(
-        "[PairwiseLoss, Want(\"[|others|] < s0\")] " + Rank));
+    [Theory]
+    [InlineData("[|others|] < s0")]
+    [InlineData("[|others|] < target")]
+    public void PL0009_MissingTarget(string constraint) => Error("PL0009", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
 
     [Theory]
     [InlineData("[PairwiseLoss, Want(\"s0 < [|<|] s1\")] ")]
@@ -122,6 +171,10 @@ public class DiagnosticTests
     [Fact]
     public void PL0011_UnknownName() => Error("PL0011", TestSource.InClass(
         "[PairwiseLoss, Want(\"s0 < [|foo|]\")] " + Rank));
+
+    [Fact]
+    public void PL0011_ATypoDoesNotMakeTheLabelsUnused() => Error("PL0011", TestSource.InClass(
+        "[PairwiseLoss, Want(\"neg < 0 < [|poss|]\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);"));
 
     [Theory]
     [InlineData("s0 < [|s70000|]")]
@@ -153,9 +206,12 @@ public class DiagnosticTests
     [Theory]
     [InlineData("[|\"\"|]")]
     [InlineData("[|\"  \\t \"|]")]
-    [InlineData("[|null|]")]
     public void PL0016_EmptyConstraint(string argument) => Error("PL0016", TestSource.InClass(
         $"[PairwiseLoss, Want({argument})] " + Rank));
+
+    [Fact]
+    public void PL0016_NullConstraint() => Error("PL0016", TestSource.InClass(
+        "[PairwiseLoss, Want([|null|])] " + Rank), "CS8625"); // the compiler's nullable warning on the user's null
 
     [Theory]
     [InlineData("[|s0 < s0|]")]
@@ -188,6 +244,9 @@ public class DiagnosticTests
     [InlineData("[|s0 > s1 > s2|]", "write \"s2 < s1 < s0\" instead")]
     [InlineData("[|s0 < s1 > s2|]", "write \"s0 < s1\" and \"s2 < s1\" instead")] // not "s2 < s1 < s0": that adds s2 < s0
     [InlineData("[|s0 > s1 < s2|]", "write \"s1 < s0\" and \"s1 < s2\" instead")]
+    [InlineData("[|s1 <= s0|]", "write \"s1 < s0\" instead")] // not "Unexpected '='"
+    [InlineData("[|s0 >= s1|]", "write \"s1 < s0\" instead")]
+    [InlineData("[|neg <= 0 < pos|]", "write \"neg < 0 < pos\" instead")]
     public void PL0022_GreaterThan(string constraint, string suggestion)
     {
         var run = Error("PL0022", TestSource.InClass($"[PairwiseLoss, Want(\"{constraint}\")] " + Rank));
@@ -195,12 +254,18 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void PL0023_GenericMethod() => Error("PL0023", TestSource.InClass(
-        "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|]<T>(ReadOnlySpan<float> s, Span<float> grad);"));
+    public void PL0022_ABrokenConstraintDoesNotMakeTheLabelsUnused() => Error("PL0022", TestSource.InClass(
+        "[PairwiseLoss, Want(\"[|pos > 0 > neg|]\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);"));
+
+    [Theory]
+    [InlineData("<T>", "")]
+    [InlineData("<T, U>", " where T : struct, System.IComparable<T> where U : class?, new()")]
+    public void PL0023_GenericMethod(string typeParameters, string constraints) => Error("PL0023", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"s1 < s0\")] public static partial float [|Rank|]{typeParameters}(ReadOnlySpan<float> s, Span<float> grad){constraints};"));
 
     [Fact]
     public void PL0024_InvalidLabels() => Error("PL0024", TestSource.InClass(
-        "[PairwiseLoss, Want(\"neg < 0 < pos\")] public static partial float Rank(ReadOnlySpan<float> s, ReadOnlySpan<int> [|labels|], Span<float> grad);"));
+        "[PairwiseLoss, Want(\"neg < 0 < pos\")] public static partial float Rank(ReadOnlySpan<float> s, [|ReadOnlySpan<int>|] labels, Span<float> grad);"));
 
     [Fact]
     public void PL0025_BatchNeedsClasses() => Error("PL0025", TestSource.InClass(
@@ -229,17 +294,120 @@ public class DiagnosticTests
     [InlineData("[PairwiseLoss, Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, int [|max|], Span<float> g);")]
     [InlineData("[PairwiseLoss, Want(\"z1 < z0\")] public static partial float M(ReadOnlySpan<float> [|z|], Span<float> g);")]
     [InlineData("[PairwiseLoss, Want(\"neg < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> [|negSet|], Span<float> g);")]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, float [|max|], Span<float> g);")] // not also PL0005
     public void PL0029_ReservedName(string member) => Error("PL0029", TestSource.InClass(member));
 
     [Fact]
     public void PL0030_MissingAccessibility() => Error("PL0030", TestSource.InClass(
-        "[PairwiseLoss, Want(\"s1 < s0\")] static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);"));
+        "[PairwiseLoss, Want(\"s1 < s0\")] static partial float [|Rank|](ReadOnlySpan<float> s, Span<float> grad);"),
+        "CS8796"); // the compiler's own error on the user's line; no implementation is generated, which would repeat it
 
     [Theory]
     [InlineData("[PairwiseLoss(Gamma = 1e300), Want(\"s1 < s0\")] public static partial float [|M|](ReadOnlySpan<float> s, Span<float> g);")]
     [InlineData("[PairwiseLoss, Want(\"-1e308 < neg\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);")]
     [InlineData("[PairwiseLoss(Gamma = 256, Margin = 1e308), Want(\"s1 < s0\")] public static partial double [|M|](ReadOnlySpan<double> s, Span<double> g);")]
     public void PL0031_ConstantOutOfRange(string member) => Error("PL0031", TestSource.InClass(member));
+
+    [Theory]
+    [InlineData("[[|Want|](\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad);")]
+    [InlineData("[[|Want|](\"s1 < s0\"), Want(\"s2 < s1\")] public static float Rank(ReadOnlySpan<float> s, Span<float> grad) => 0f;")]
+    public void PL0032_WantWithoutLoss(string member) => Error("PL0032", TestSource.InClass(member));
+
+    [Fact]
+    public void PL0032_NotReportedWhenTheOtherPartHasPairwiseLoss()
+    {
+        // [Want] on the implementing part and [PairwiseLoss] on the defining one: one method, both attributes.
+        var run = GeneratorHarness.Run(TestSource.InClass("""
+            [PairwiseLoss] public static partial float Rank(ReadOnlySpan<float> s);
+                [Want("s1 < s0")] public static partial float Rank(ReadOnlySpan<float> s) => 0f;
+            """));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "PL0032");
+    }
+
+    [Theory]
+    [InlineData("[PairwiseLoss, Want(\"s1 < s0\"), Want(\"[|s1 < s0|]\", Margin = 0.5)] ", "Margin = 0 by an earlier constraint; this one asks Margin = 0.5")]
+    [InlineData("[PairwiseLoss, Want(\"s2 < s1 < s0\", Margin = 0.25), Want(\"[|s1 < s0|]\")] ", "Margin = 0.25 by an earlier constraint; this one asks Margin = 0:")]
+    public void PL0033_DuplicateWithOtherMarginWarnsAndStillGenerates(string attributes, string message)
+    {
+        var run = Expect("PL0033", DiagnosticSeverity.Warning, TestSource.InClass(attributes + Rank));
+        Assert.Contains(message, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PL0033_AgainstTheRuntimeMargin() => Expect("PL0033", DiagnosticSeverity.Warning, TestSource.InClass(
+        "[PairwiseLoss, Want(\"s1 < s0\"), Want(\"[|s1 < s0|]\", Margin = 1)] public static partial float M(ReadOnlySpan<float> s, float margin, Span<float> g);"));
+
+    [Fact]
+    public void AnInvalidDeclarationGetsABodyThatThrowsAndSaysWhy()
+    {
+        var run = GeneratorHarness.Run(TestSource.InClass("""
+            [PairwiseLoss, Want("s0 < foo")] public static partial float Broken(ReadOnlySpan<float> s, Span<float> grad);
+                public static float Call() => Broken(default, default);
+            """));
+        Assert.Equal(new[] { "PL0011" }, BuildIds(run));
+        using var stream = new System.IO.MemoryStream();
+        Assert.True(run.Output.Emit(stream).Success);
+        var context = new System.Runtime.Loader.AssemblyLoadContext(null, isCollectible: true);
+        var call = context.LoadFromStream(new System.IO.MemoryStream(stream.ToArray())).GetType("Tests.Losses")!.GetMethod("Call")!;
+        var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => call.Invoke(null, null));
+        var inner = Assert.IsType<System.InvalidOperationException>(thrown.InnerException);
+        Assert.Equal("The [PairwiseLoss] declaration of Broken has errors: see PL0011.", inner.Message);
+        context.Unload();
+    }
+
+    /// <summary>The throwing bodies repeat each signature exactly: modifiers, ref kinds, scoped, params, nullability, constraints.</summary>
+    [Fact]
+    public void InvalidDeclarationsSnapshot()
+    {
+        var source = """
+            #nullable enable
+            using System;
+            using System.Collections.Generic;
+            using PairwiseLoss;
+
+            namespace Shapes.Inner;
+
+            public partial class Outer<TModel> where TModel : class
+            {
+                internal partial record struct Holder
+                {
+                    [PairwiseLoss, Want("s0 < foo")]
+                    public static partial float Unknown(scoped ReadOnlySpan<float> s, Span<float> grad);
+
+                    [PairwiseLoss, Want("s1 < s0")]
+                    private static partial double Wrong(ref double amount, in int count, out bool done, params string?[] names);
+
+                    [PairwiseLoss, Want("s1 < s0")]
+                    public static partial ref readonly int Generic<T, U>(ReadOnlySpan<float> s, List<(int Left, string? Right)> pairs, T? value)
+                        where T : struct, IComparable<T> where U : class?, IEnumerable<TModel>, new();
+
+                    [Want("s1 < s0")]
+                    public partial float WantOnly(ReadOnlySpan<float> @in);
+
+                    [PairwiseLoss, Want("s1 < s0")]
+                    public partial float Instance(ReadOnlySpan<float> s);
+
+                    [PairwiseLoss, Want("s1 < s0")]
+                    public static partial float Body(ReadOnlySpan<float> s) => 0f;
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        Assert.Equal(new[] { "PL0001", "PL0002", "PL0004", "PL0005", "PL0011", "PL0023", "PL0032" }, BuildIds(run));
+        Snapshots.Snapshot.Verify(run, testFile: SnapshotFile(), testMethod: nameof(InvalidDeclarationsSnapshot));
+    }
+
+    private static string SnapshotFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+    [Fact]
+    public void APartialBodyWithoutDeclarationGetsTheDeclaration()
+    {
+        var run = GeneratorHarness.Run(TestSource.InClass(
+            "[PairwiseLoss, Want(\"s1 < s0\")] public static partial float Rank(ReadOnlySpan<float> s, Span<float> grad) { return 0f; }"));
+        Assert.Equal(new[] { "PL0001" }, BuildIds(run));
+        Assert.Contains("public static partial float Rank(global::System.ReadOnlySpan<float> s, global::System.Span<float> grad);",
+            Assert.Single(run.Sources).SourceText.ToString(), System.StringComparison.Ordinal);
+    }
 
     [Fact]
     public void DiagnosticsPointIntoTheSourceTreeSoPragmasApply()
@@ -280,8 +448,12 @@ public class DiagnosticTests
             """));
         Assert.Null(run.Exception);
         Assert.Equal("PL0011", Assert.Single(run.GeneratorDiagnostics).Id);
-        var text = Assert.Single(run.Sources).SourceText.ToString();
+        Assert.Equal(new[] { "PL0011" }, BuildIds(run));
+        var text = Assert.Single(run.Sources, source => !IsErrorsFile(source)).SourceText.ToString();
         Assert.Contains(" Fine(", text, System.StringComparison.Ordinal);
         Assert.DoesNotContain(" Broken(", text, System.StringComparison.Ordinal);
+        var errors = Assert.Single(run.Sources, IsErrorsFile).SourceText.ToString();
+        Assert.Contains(" Broken(", errors, System.StringComparison.Ordinal);
+        Assert.DoesNotContain(" Fine(", errors, System.StringComparison.Ordinal);
     }
 }

@@ -3,7 +3,7 @@ using PairwiseLoss;
 namespace PackageConsumer;
 
 // Deliberate mistakes, built only with -p:IncludeBroken=true (samples/run-package-sample.sh checks that
-// each id below appears in the build output, on these lines).
+// each id below appears in the build output, on these lines, and that no CS error comes with them).
 public static partial class BrokenLosses
 {
     [PairwiseLoss]
@@ -21,4 +21,7 @@ public static partial class BrokenLosses
     [PairwiseLoss]
     [Want("s0 < s0")]                  // PL0017: a score compared with itself
     public static partial float Self(ReadOnlySpan<float> s, Span<float> grad);
+
+    [Want("s1 < s0")]                  // PL0032: [Want] without [PairwiseLoss]
+    public static partial float Forgotten(ReadOnlySpan<float> s, Span<float> grad);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using PairwiseLoss.Generator.Infrastructure;
@@ -15,6 +17,12 @@ internal sealed record DiagnosticInfo(
     LinePositionSpan LineSpan,
     EquatableArray<string> Arguments)
 {
+    /// <summary>
+    /// The message arguments also travel as <see cref="Diagnostic.Properties"/> under these keys ("Arg0", "Arg1", …),
+    /// so a code fix reads the suggested text (e.g. PL0022's rewritten constraint) without parsing the message.
+    /// </summary>
+    public const string ArgumentPropertyPrefix = PairwiseLoss.Diagnostics.DiagnosticIds.ArgumentPropertyPrefix;
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, params string[] arguments)
     {
         var lineSpan = location.GetLineSpan();
@@ -28,12 +36,14 @@ internal sealed record DiagnosticInfo(
             ? Location.Create(tree, Span)
             : FilePath.Length == 0 && Span.IsEmpty ? Location.None : Location.Create(FilePath, Span, LineSpan);
         var arguments = new object[Arguments.Count];
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = Arguments[i];
+            properties[ArgumentPropertyPrefix + i.ToString(CultureInfo.InvariantCulture)] = Arguments[i];
         }
 
-        return Diagnostic.Create(Descriptor, location, arguments);
+        return Diagnostic.Create(Descriptor, location, properties.ToImmutable(), arguments);
     }
 
     private SyntaxTree? FindTree(Compilation compilation)

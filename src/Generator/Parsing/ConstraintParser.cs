@@ -19,7 +19,7 @@ internal static class ConstraintParser
             return Fail(sides, ConstraintErrorKind.Empty, "The constraint is empty", 0, text.Length);
         }
 
-        var sawGreater = false;
+        var needsRewrite = false;
         var operators = new List<char>();
         while (true)
         {
@@ -40,12 +40,19 @@ internal static class ConstraintParser
             operators.Add(op);
             if (op == '>')
             {
-                sawGreater = true;
+                needsRewrite = true;
             }
             else if (op != '<')
             {
                 var expected = sides.Count == 1 ? "'<' after the first side" : "'<' or the end of the constraint";
                 return Fail(sides, ConstraintErrorKind.Syntax, $"Unexpected '{Describe(op)}' at position {position}: expected {expected}", position, 1);
+            }
+
+            if (position + 1 < text.Length && text[position + 1] == '=')
+            {
+                // "<=" and ">=" mean '<' and '>' here: the loss is smooth, and a margin (not the operator) sets the gap.
+                needsRewrite = true;
+                position++;
             }
 
             position = SkipSpaces(text, position + 1);
@@ -60,7 +67,7 @@ internal static class ConstraintParser
             return Fail(sides, ConstraintErrorKind.Syntax, "A constraint compares at least two sides: write \"left < right\"", sides[0].Start, sides[0].Length);
         }
 
-        if (sawGreater)
+        if (needsRewrite)
         {
             return Fail(sides, ConstraintErrorKind.GreaterThan, Rewritten(text, sides, operators), 0, text.Length);
         }
@@ -184,6 +191,11 @@ internal static class ConstraintParser
     /// </summary>
     private static string Rewritten(string text, List<SideSyntax> sides, List<char> operators)
     {
+        if (!operators.Contains('>'))
+        {
+            return Joined(text, sides);
+        }
+
         if (operators.Contains('<'))
         {
             var builder = new StringBuilder();
@@ -202,6 +214,17 @@ internal static class ConstraintParser
         }
 
         return Reversed(text, sides);
+    }
+
+    private static string Joined(string text, List<SideSyntax> sides)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < sides.Count; i++)
+        {
+            builder.Append(i > 0 ? " < " : string.Empty).Append(text, sides[i].Start, sides[i].Length);
+        }
+
+        return builder.ToString();
     }
 
     private static string Reversed(string text, List<SideSyntax> sides)

@@ -13,8 +13,11 @@ using PairwiseLoss.Generator.Model;
 
 namespace PairwiseLoss.Generator.Parsing;
 
-/// <summary>The parse step's output: a model when the declaration is valid, and its diagnostics either way.</summary>
-internal sealed record ParseResult(LossMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The parse step's output: a model when the declaration is valid, and its diagnostics either way; when it has errors,
+/// the declaration that completes the partial method (<see cref="InvalidDeclarations"/>), if one can.
+/// </summary>
+internal sealed record ParseResult(LossMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, InvalidDeclaration? Invalid = null);
 
 /// <summary>
 /// Turns a <c>[PairwiseLoss]</c> method into a <see cref="LossMethodModel"/>: validates the signature, parses every
@@ -32,7 +35,44 @@ internal static class DeclarationParser
     {
         var diagnostics = new List<DiagnosticInfo>();
         var model = ParseMethod(context, diagnostics, cancellationToken);
-        return new ParseResult(model, diagnostics.ToEquatableArray());
+        var invalid = model is null && context.TargetNode is MethodDeclarationSyntax syntax && context.TargetSymbol is IMethodSymbol method
+            ? InvalidDeclarations.Create(syntax, method, diagnostics)
+            : null;
+        return new ParseResult(model, diagnostics.ToEquatableArray(), invalid);
+    }
+
+    /// <summary>A method with [Want] (the second attribute pipeline): PL0032 unless it also has [PairwiseLoss].</summary>
+    public static ParseResult ParseWantWithoutLoss(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method
+            || HasLossAttribute(method) || HasLossAttribute(method.PartialDefinitionPart) || HasLossAttribute(method.PartialImplementationPart))
+        {
+            return new ParseResult(null, default);
+        }
+
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax attribute
+            ? attribute.Name.GetLocation()
+            : syntax.Identifier.GetLocation();
+        var diagnostics = new[] { DiagnosticInfo.Create(DiagnosticDescriptors.WantWithoutLoss, location, method.Name) };
+        return new ParseResult(null, diagnostics.ToEquatableArray(), InvalidDeclarations.ForWantWithoutLoss(syntax, method, diagnostics));
+    }
+
+    private static bool HasLossAttribute(IMethodSymbol? method)
+    {
+        if (method is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == LossAttributeName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static LossMethodModel? ParseMethod(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -49,7 +89,10 @@ internal static class DeclarationParser
 
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || syntax.Body is not null || syntax.ExpressionBody is not null)
         {
-            Report(DiagnosticDescriptors.MethodNotPartial, nameLocation, method.Name);
+            var isPartial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+            var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
+            Report(DiagnosticDescriptors.MethodNotPartial, nameLocation, method.Name,
+                !isPartial && hasBody ? "add 'partial' and remove the body" : isPartial ? "remove the body" : "add 'partial'");
         }
 
         if (!HasAccessibility(syntax))
@@ -85,13 +128,15 @@ internal static class DeclarationParser
         }
 
         var settings = ParseLossAttribute(context.Attributes[0], Report, cancellationToken);
+        var beforeWants = diagnostics.Count;
         var wants = ParseWants(method, Report, cancellationToken);
+        var constraintsComplete = diagnostics.Count == beforeWants && NamesLookKnown(wants, method);
         if (wants.Count == 0 && diagnostics.Count == errors)
         {
             Report(DiagnosticDescriptors.NoConstraints, nameLocation, method.Name);
         }
 
-        var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report);
+        var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report, constraintsComplete);
         var pairs = SideResolver.Resolve(wants, signature, settings.Margin, settings.Terms == (int)TermMode.PerClass, Report);
 
         ValidateMode(settings, pairs, nameLocation, Report);
@@ -183,7 +228,7 @@ internal static class DeclarationParser
         && pairs[0].Right.Kind == SideKind.Positive
         && pairs[0].Weight == 1;
 
-    private static bool HasAccessibility(MethodDeclarationSyntax syntax) =>
+    internal static bool HasAccessibility(MethodDeclarationSyntax syntax) =>
         syntax.Modifiers.Any(SyntaxKind.PublicKeyword) || syntax.Modifiers.Any(SyntaxKind.PrivateKeyword)
         || syntax.Modifiers.Any(SyntaxKind.InternalKeyword) || syntax.Modifiers.Any(SyntaxKind.ProtectedKeyword);
 
@@ -396,6 +441,48 @@ internal static class DeclarationParser
                 report(DiagnosticDescriptors.SyntaxError, location, error.Message);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether every name in the constraints can mean something: a set, a parameter, or a score such as s0. When one
+    /// cannot (a typo such as "poss"), its PL0011 is the mistake, and a labels span that no constraint seems to use is
+    /// not reported beside it.
+    /// </summary>
+    private static bool NamesLookKnown(List<WantModel> wants, IMethodSymbol method)
+    {
+        bool IsParameter(string name)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var want in wants)
+        {
+            foreach (var side in want.Sides)
+            {
+                if (side.Kind != SideSyntaxKind.Name
+                    || side.Name is SideResolver.Positive or SideResolver.Negative or SideResolver.Target or SideResolver.Others or SideResolver.Mean
+                    || IsParameter(side.Name))
+                {
+                    continue;
+                }
+
+                var prefix = side.Name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+                if (prefix.Length == side.Name.Length || !(prefix == SideResolver.ScoresAlias || IsParameter(prefix)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static bool NeedsLabels(List<WantModel> wants)

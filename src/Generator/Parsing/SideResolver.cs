@@ -33,7 +33,22 @@ internal static class SideResolver
             return pairs;
         }
 
-        var seen = new HashSet<(Side, Side)>();
+        // A missing labels or target parameter is one mistake however often pos, neg, target or others appear:
+        // reported once, on the first of them.
+        var missingReported = new HashSet<string>();
+        var reportEach = report;
+        report = (descriptor, location, arguments) =>
+        {
+            if ((descriptor != DiagnosticDescriptors.MissingLabels && descriptor != DiagnosticDescriptors.MissingTarget)
+                || missingReported.Add(descriptor.Id))
+            {
+                reportEach(descriptor, location, arguments);
+            }
+        };
+
+        // Each pair's first margin as written ("0.5", or "margin" for the run-time parameter), to tell a duplicate
+        // from the same pair asked with another margin.
+        var seen = new Dictionary<(Side, Side), string>();
         var pairLocations = new List<Location>();
         foreach (var want in wants)
         {
@@ -71,12 +86,25 @@ internal static class SideResolver
                         continue;
                     }
 
-                    if (!seen.Add((sides[i], sides[j])))
+                    var pair = new Pair(sides[i], sides[j], want.Margin ?? defaultMargin, want.Margin is null && signature.RuntimeMargin, want.Weight, text);
+                    var margin = pair.RuntimeMargin ? SignatureParser.MarginName : DeclarationParser.Format(pair.Margin);
+                    if (seen.TryGetValue((sides[i], sides[j]), out var earlierMargin))
                     {
-                        report(DiagnosticDescriptors.DuplicateConstraint, location, text);
+                        if (earlierMargin == margin)
+                        {
+                            report(DiagnosticDescriptors.DuplicateConstraint, location, text);
+                        }
+                        else
+                        {
+                            report(DiagnosticDescriptors.DuplicateWithOtherMargin, location, text, earlierMargin, margin);
+                        }
+                    }
+                    else
+                    {
+                        seen.Add((sides[i], sides[j]), margin);
                     }
 
-                    pairs.Add(new Pair(sides[i], sides[j], want.Margin ?? defaultMargin, want.Margin is null && signature.RuntimeMargin, want.Weight, text));
+                    pairs.Add(pair);
                     pairLocations.Add(location);
                 }
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PairwiseLoss.Generator.Diagnostics;
 using PairwiseLoss.Generator.Infrastructure;
 using PairwiseLoss.Generator.Model;
@@ -33,7 +34,9 @@ internal static class SignatureParser
     /// <summary>A scalar parameter with this name is the margin of every constraint that sets none.</summary>
     public const string MarginName = "margin";
 
-    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report)
+    /// <param name="constraintsComplete">False when a [Want] did not parse: then an unused labels span is not reported,
+    /// since the broken constraint may be the one that uses pos or neg.</param>
+    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report, bool constraintsComplete = true)
     {
         var elementName = element == ElementType.Float ? "float" : "double";
         var elementType = element == ElementType.Float ? SpecialType.System_Single : SpecialType.System_Double;
@@ -46,10 +49,13 @@ internal static class SignatureParser
         var runtimeGamma = false;
         var runtimeMargin = false;
         var valid = true;
+        var scoresAsArray = false; // the scores were declared as an array: a later array is a gradient
 
-        void Invalid(IParameterSymbol parameter, string hint)
+        // One error per parameter, on the text that is wrong: the type, the modifier, or (when the parameter is one too
+        // many) its name.
+        void Invalid(IParameterSymbol parameter, string hint, Location? location = null)
         {
-            report(DiagnosticDescriptors.InvalidParameter, parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None,
+            report(DiagnosticDescriptors.InvalidParameter, location ?? NameLocation(parameter),
                 parameter.Name, parameter.Type.ToDisplayString(), hint);
             valid = false;
         }
@@ -60,11 +66,12 @@ internal static class SignatureParser
             {
                 report(DiagnosticDescriptors.ReservedName, parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None, parameter.Name);
                 valid = false;
+                continue;
             }
 
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
-                Invalid(parameter, "pass spans and ints by value, without ref, in, out or params");
+                Invalid(parameter, "pass spans and ints by value, without ref, in, out or params", ModifiersLocation(parameter));
                 continue;
             }
 
@@ -98,7 +105,11 @@ internal static class SignatureParser
 
                 if (!needsLabels)
                 {
-                    Invalid(parameter, "no constraint uses pos or neg: remove it or write e.g. \"neg < 0 < pos\"");
+                    if (constraintsComplete)
+                    {
+                        Invalid(parameter, "no constraint uses pos or neg: remove it or write e.g. \"neg < 0 < pos\"");
+                    }
+
                     continue;
                 }
 
@@ -134,13 +145,18 @@ internal static class SignatureParser
             }
             else if (readOnlyElement is { } labelElement && needsLabels && labels == LabelKind.None && scoreSpans.Count > 0)
             {
-                report(DiagnosticDescriptors.InvalidLabels, parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None,
-                    parameter.Name, parameter.Type.ToDisplayString(), elementName);
+                report(DiagnosticDescriptors.InvalidLabels, TypeLocation(parameter), parameter.Name, parameter.Type.ToDisplayString(), elementName);
                 valid = false;
             }
             else if (readOnlyElement is SpecialType.System_Single or SpecialType.System_Double || spanElement is SpecialType.System_Single or SpecialType.System_Double)
             {
-                Invalid(parameter, $"every span must have the loss's element type: use '{elementName}'");
+                var kind = readOnlyElement is not null ? "ReadOnlySpan" : "Span";
+                Invalid(parameter, $"every span must have the loss's element type: write '{kind}<{elementName}>'", TypeLocation(parameter));
+            }
+            else if (ArrayHint(type, elementName, scoresSeen: scoreSpans.Count > 0 || scoresAsArray) is { } arrayHint)
+            {
+                scoresAsArray |= type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Single or SpecialType.System_Double };
+                Invalid(parameter, arrayHint, TypeLocation(parameter));
             }
             else
             {
@@ -148,8 +164,14 @@ internal static class SignatureParser
                     ? $"expected ReadOnlySpan<{elementName}> scores, labels, 'int classes', 'ReadOnlySpan<int> targets' or Span<{elementName}> gradients"
                     : $"expected ReadOnlySpan<{elementName}> scores, labels, 'int target' or Span<{elementName}> gradients";
                 expected += $", or '{elementName} gamma' / '{elementName} margin' to set them at run time";
-                Invalid(parameter, expected);
+                Invalid(parameter, expected, TypeLocation(parameter));
             }
+        }
+
+        if (!valid)
+        {
+            // A parameter that is wrong is the mistake; "no scores" or "no gradient" would only repeat it.
+            return null;
         }
 
         var nameLocation = method.Locations.Length > 0 ? method.Locations[0] : Location.None;
@@ -175,6 +197,44 @@ internal static class SignatureParser
 
         return valid ? new Signature(parameters.ToEquatableArray(), labels, hasTarget, scoreSpans, gradients, elementName, runtimeGamma, runtimeMargin) : null;
     }
+
+    /// <summary>What to write instead of an array: the span it converts to implicitly.</summary>
+    private static string? ArrayHint(ITypeSymbol type, string elementName, bool scoresSeen)
+    {
+        if (type is not IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: var element })
+        {
+            return null;
+        }
+
+        const string Converts = " (an array converts to a span implicitly)";
+        if (element is SpecialType.System_Single or SpecialType.System_Double)
+        {
+            return scoresSeen
+                ? $"write 'Span<{elementName}>' for a gradient, or 'ReadOnlySpan<{elementName}>' for another score span" + Converts
+                : $"write 'ReadOnlySpan<{elementName}>' for the scores" + Converts;
+        }
+
+        return element switch
+        {
+            SpecialType.System_Boolean => "write 'ReadOnlySpan<bool>' for the labels" + Converts,
+            SpecialType.System_Int32 => "write 'ReadOnlySpan<int>' for the targets of a batched loss" + Converts,
+            _ => null,
+        };
+    }
+
+    private static Location NameLocation(IParameterSymbol parameter) =>
+        parameter.Locations.Length > 0 ? parameter.Locations[0] : Location.None;
+
+    private static Location TypeLocation(IParameterSymbol parameter) =>
+        Syntax(parameter) is { Type: { } type } ? type.GetLocation() : NameLocation(parameter);
+
+    private static Location ModifiersLocation(IParameterSymbol parameter) =>
+        Syntax(parameter) is { Modifiers: { Count: > 0 } modifiers } syntax
+            ? Location.Create(syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(modifiers.First().SpanStart, modifiers.Last().Span.End))
+            : NameLocation(parameter);
+
+    private static ParameterSyntax? Syntax(IParameterSymbol parameter) =>
+        parameter.DeclaringSyntaxReferences.Length > 0 ? parameter.DeclaringSyntaxReferences[0].GetSyntax() as ParameterSyntax : null;
 
     /// <summary>The parameter's name as C# text: keywords keep their '@' (<c>@in</c>, <c>@base</c>).</summary>
     private static string NameText(IParameterSymbol parameter) =>

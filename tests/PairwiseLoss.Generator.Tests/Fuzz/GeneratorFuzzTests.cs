@@ -237,7 +237,7 @@ public sealed class GeneratorFuzzTests
                 continue;
             }
 
-            if (list.Count > 0 && !ignoreKnownIssues && KnownIssues.FirstOrDefault(k => list.All(p => k.Matches(p))) is { } known)
+            if (list.Count > 0 && !ignoreKnownIssues && KnownIssues.FirstOrDefault(k => list.All(p => k.Matches(p))) is { Name: not null } known)
             {
                 tally.Known[known.Name] = tally.Known.GetValueOrDefault(known.Name) + 1;
                 continue;
