@@ -15,7 +15,8 @@ namespace PairwiseLoss.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>--quick</c> (or PAIRWISE_BENCH_QUICK=1): every benchmark once, in process, no warm-up (CI smoke
-/// test). <c>--check</c>: only the agreement checks, no timing. Otherwise the full run for the README numbers.
+/// test). <c>--check</c>: only the agreement checks, no timing. <c>--interleaved</c>: the README's ratio table, every
+/// contender timed in one process in interleaved rounds (see <see cref="Interleaved"/>). Otherwise the full run for the README numbers.
 /// Other arguments go to BenchmarkDotNet (e.g. <c>--filter *Zlpr*</c>); without a filter every table runs.
 /// Start it through run.sh, which provides the libstdc++ TorchSharp needs on Debian 12.
 /// </summary>
@@ -26,6 +27,7 @@ public static class Program
         var rest = new List<string>(args);
         bool quick = rest.Remove("--quick") || Environment.GetEnvironmentVariable("PAIRWISE_BENCH_QUICK") == "1";
         bool check = rest.Remove("--check");
+        bool interleaved = rest.Remove("--interleaved");
 
         try
         {
@@ -41,6 +43,11 @@ public static class Program
         if (check)
         {
             return Checks.RunAll();
+        }
+
+        if (interleaved)
+        {
+            return Interleaved.Run(rest);
         }
 
         if (!rest.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f"))

@@ -4,6 +4,8 @@
 #   tests/PairwiseLoss.Benchmarks/run.sh                 full run (README numbers), ~10 min on 2 cores
 #   tests/PairwiseLoss.Benchmarks/run.sh --quick         every benchmark once, in process (CI smoke test)
 #   tests/PairwiseLoss.Benchmarks/run.sh --check         agreement checks only, no timing
+#   tests/PairwiseLoss.Benchmarks/run.sh --interleaved   the README's ratio table: all contenders in one process,
+#                                                        interleaved rounds, median and min–max of per-round ratios (~1 min)
 #   tests/PairwiseLoss.Benchmarks/run.sh --filter '*Zlpr*'   any BenchmarkDotNet arguments
 #
 # On Debian 12 and older, tools/native/provision-libstdcxx.sh provides a newer libstdc++ (GLIBCXX_3.4.32) in
@@ -34,7 +36,7 @@ done <"$NATIVE/torchsharp.env"
 
 full=1
 for a in "$@"; do
-  case $a in --quick|--check|--filter|-f|--list) full=0 ;; esac
+  case $a in --quick|--check|--filter|-f|--list) full=0 ;; --interleaved) full=0; export DOTNET_TieredPGO=0 ;; esac
 done
 [[ ${PAIRWISE_BENCH_QUICK:-0} == 1 ]] && full=0
 

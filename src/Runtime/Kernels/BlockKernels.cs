@@ -1,9 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
-#if NET9_0_OR_GREATER
 using System.Runtime.Intrinsics;
-#endif
 
 namespace PairwiseLoss;
 
@@ -26,16 +24,21 @@ public static class BlockKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var start = 0;
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
             start = Combine<Simd512<T>, Vector512<T>, T>(logits, blocks, stride, start, count, losses, scale);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             start = Combine<Simd256<T>, Vector256<T>, T>(logits, blocks, stride, start, count, losses, scale);
         }
-#endif
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = Combine<Simd128<T>, Vector128<T>, T>(logits, blocks, stride, start, count, losses, scale);
+        }
+
         Combine<Scalar<T>, T, T>(logits, blocks, stride, start, count, losses, scale);
     }
 

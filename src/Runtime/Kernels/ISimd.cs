@@ -6,6 +6,8 @@ namespace PairwiseLoss;
 /// <summary>
 /// The vector operations the set kernels need, over one register width; <see cref="Scalar{T}"/> is the
 /// one-lane version that finishes the tail, so every kernel is written once. Masks are all-ones lanes.
+/// Kernels run the widest accelerated width first and finish with the narrower ones (512 → 256 → 128 → scalar), so
+/// x64 with AVX-512, x64 with AVX2 only, x64 with SSE only and ARM64 (AdvSimd: Vector128) are all vectorised.
 /// </summary>
 internal interface ISimd<TVector, T>
     where TVector : struct
@@ -49,4 +51,7 @@ internal interface ISimd<TVector, T>
 
     /// <summary>All-ones lanes where the label byte is non-zero; an empty span means "no labels": all zero.</summary>
     static abstract TVector LabelMask(ReadOnlySpan<byte> labels, int index);
+
+    /// <summary>All-ones in lane <paramref name="lane"/> alone (none when it is outside [0, Count)).</summary>
+    static abstract TVector LaneMask(int lane);
 }

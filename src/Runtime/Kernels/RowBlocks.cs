@@ -20,7 +20,7 @@ public static class RowBlocks
     /// <summary>Batches smaller than this stay on the calling thread.</summary>
     internal const int ParallelThreshold = 65536;
 
-    public static unsafe T Mean<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows)
+    public static T Mean<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TLabel : unmanaged
     {
@@ -40,42 +40,8 @@ public static class RowBlocks
         }
         else
         {
-            var totals = ArrayPool<T>.Shared.Rent(blocks);
-            var counts = ArrayPool<int>.Shared.Rent(blocks);
-            try
-            {
-                fixed (T* scorePointer = scores)
-                fixed (TLabel* labelPointer = labels)
-                fixed (int* targetPointer = targets)
-                fixed (T* gradientPointer = gradient)
-                {
-                    // Spans cannot cross threads; the pinned memory can, for the duration of this call.
-                    var (s, l, t, g) = ((nint)scorePointer, (nint)labelPointer, (nint)targetPointer, (nint)gradientPointer);
-                    var (sLength, lLength, tLength, gLength) = (scores.Length, labels.Length, targets.Length, gradient.Length);
-                    var options = new ParallelOptions { MaxDegreeOfParallelism = PairwiseLossOptions.MaxDegreeOfParallelism };
-                    Parallel.For(0, blocks, options, block =>
-                    {
-                        var end = Math.Min(rowCount, (block + 1) * rowsPerBlock);
-                        totals[block] = rows(
-                            new ReadOnlySpan<T>((void*)s, sLength),
-                            new ReadOnlySpan<TLabel>((void*)l, lLength),
-                            new ReadOnlySpan<int>((void*)t, tLength),
-                            new Span<T>((void*)g, gLength),
-                            gamma, margin, classes, block * rowsPerBlock, end, out counts[block]);
-                    });
-                }
-
-                for (var block = 0; block < blocks; block++)
-                {
-                    total += totals[block];
-                    counted += counts[block];
-                }
-            }
-            finally
-            {
-                ArrayPool<T>.Shared.Return(totals);
-                ArrayPool<int>.Shared.Return(counts);
-            }
+            // In its own method: the lambda's closure is allocated there, so the one-thread path allocates nothing.
+            total = AcrossThreads(scores, labels, targets, gradient, gamma, margin, classes, rows, rowCount, rowsPerBlock, blocks, out counted);
         }
 
         if (counted == 0)
@@ -90,5 +56,51 @@ public static class RowBlocks
         }
 
         return total * inverse;
+    }
+
+    private static unsafe T AcrossThreads<T, TLabel>(ReadOnlySpan<T> scores, ReadOnlySpan<TLabel> labels, ReadOnlySpan<int> targets, Span<T> gradient, T gamma, T margin, int classes, BatchRows<T, TLabel> rows, int rowCount, int rowsPerBlock, int blocks, out int counted)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLabel : unmanaged
+    {
+        var total = T.Zero;
+        counted = 0;
+        var totals = ArrayPool<T>.Shared.Rent(blocks);
+        var counts = ArrayPool<int>.Shared.Rent(blocks);
+        try
+        {
+            fixed (T* scorePointer = scores)
+            fixed (TLabel* labelPointer = labels)
+            fixed (int* targetPointer = targets)
+            fixed (T* gradientPointer = gradient)
+            {
+                // Spans cannot cross threads; the pinned memory can, for the duration of this call.
+                var (s, l, t, g) = ((nint)scorePointer, (nint)labelPointer, (nint)targetPointer, (nint)gradientPointer);
+                var (sLength, lLength, tLength, gLength) = (scores.Length, labels.Length, targets.Length, gradient.Length);
+                var options = new ParallelOptions { MaxDegreeOfParallelism = PairwiseLossOptions.MaxDegreeOfParallelism };
+                Parallel.For(0, blocks, options, block =>
+                {
+                    var end = Math.Min(rowCount, (block + 1) * rowsPerBlock);
+                    totals[block] = rows(
+                        new ReadOnlySpan<T>((void*)s, sLength),
+                        new ReadOnlySpan<TLabel>((void*)l, lLength),
+                        new ReadOnlySpan<int>((void*)t, tLength),
+                        new Span<T>((void*)g, gLength),
+                        gamma, margin, classes, block * rowsPerBlock, end, out counts[block]);
+                });
+            }
+
+            for (var block = 0; block < blocks; block++)
+            {
+                total += totals[block];
+                counted += counts[block];
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(totals);
+            ArrayPool<int>.Shared.Return(counts);
+        }
+
+        return total;
     }
 }

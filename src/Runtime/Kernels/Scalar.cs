@@ -44,4 +44,6 @@ internal readonly struct Scalar<T> : ISimd<T, T>
     public static T MaxAcross(T value) => value;
 
     public static T LabelMask(ReadOnlySpan<byte> labels, int index) => !labels.IsEmpty && labels[index] != 0 ? T.One : T.Zero;
+
+    public static T LaneMask(int lane) => lane == 0 ? T.One : T.Zero;
 }

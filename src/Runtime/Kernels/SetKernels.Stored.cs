@@ -1,17 +1,15 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
-#if NET9_0_OR_GREATER
 using System.Runtime.Intrinsics;
-#endif
 
 namespace PairwiseLoss;
 
 /// <summary>
 /// Set reductions that keep their terms: the forward pass writes each member's <c>a_i·e^{scale·x_i − shift}</c> into
 /// the gradient span, and the backward pass only rescales it, so each element costs one exp for loss and gradient.
-/// Two passes forward (scaled scores and per-side maximum; exp, store and per-side sums), one backward; vectorised
-/// with Vector512/Vector256 where the hardware has them (.NET 9+), lane-wise sums for accuracy, a scalar tail.
+/// Two passes forward (logits and per-side maximum; exp, store and per-side sums), one backward; vectorised
+/// with Vector512/Vector256/Vector128 where the hardware has them, lane-wise sums for accuracy, a scalar tail.
 /// A hard-labelled span reduces <c>neg</c> and <c>pos</c> together: each element belongs to exactly one of them.
 /// </summary>
 public static partial class SetKernels
@@ -59,16 +57,11 @@ public static partial class SetKernels
     private static LabelledSums<T> Reduce<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, T negativeScale, T positiveScale, Span<T> terms, int excluded)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // The excluded index (the target, not among the others) is a lane mask, not a split of the span: a short row
+        // stays one vector instead of two scalar pieces.
         var state = new Reduction<T>(negativeScale, positiveScale);
         var end = scores.Length;
-        var split = excluded < 0 ? end : excluded;
-        ScaleAndMax(scores, labels, terms, 0, split, ref state);
-        if (excluded >= 0)
-        {
-            ScaleAndMax(scores, labels, terms, Math.Min(split + 1, end), end, ref state);
-            terms[excluded] = T.NegativeInfinity; // the target is not among the others
-        }
-
+        Max(scores, labels, excluded, terms, 0, end, ref state);
         state.ChooseShifts();
         ExpAndSum(labels, terms, 0, end, ref state);
         return new LabelledSums<T>(
@@ -76,35 +69,45 @@ public static partial class SetKernels
             SetSums<T>.FromShiftedSum(state.PositiveShift, state.PositiveSum, state.HasNaN));
     }
 
-    private static void ScaleAndMax<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+    private static void Max<T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
-            start = ScaleAndMax<Simd512<T>, Vector512<T>, T>(scores, labels, terms, start, end, ref state);
+            start = Max<Simd512<T>, Vector512<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
-            start = ScaleAndMax<Simd256<T>, Vector256<T>, T>(scores, labels, terms, start, end, ref state);
+            start = Max<Simd256<T>, Vector256<T>, T>(scores, labels, excluded, terms, start, end, ref state);
         }
-#endif
-        ScaleAndMax<Scalar<T>, T, T>(scores, labels, terms, start, end, ref state);
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = Max<Simd128<T>, Vector128<T>, T>(scores, labels, excluded, terms, start, end, ref state);
+        }
+
+        Max<Scalar<T>, T, T>(scores, labels, excluded, terms, start, end, ref state);
     }
 
     private static void ExpAndSum<T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
             start = ExpAndSum<Simd512<T>, Vector512<T>, T>(labels, terms, start, end, ref state);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             start = ExpAndSum<Simd256<T>, Vector256<T>, T>(labels, terms, start, end, ref state);
         }
-#endif
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = ExpAndSum<Simd128<T>, Vector128<T>, T>(labels, terms, start, end, ref state);
+        }
+
         ExpAndSum<Scalar<T>, T, T>(labels, terms, start, end, ref state);
     }
 
@@ -112,35 +115,40 @@ public static partial class SetKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var start = 0;
-#if NET9_0_OR_GREATER
         if (Vector512.IsHardwareAccelerated)
         {
             start = Rescale<Simd512<T>, Vector512<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             start = Rescale<Simd256<T>, Vector256<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
         }
-#endif
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            start = Rescale<Simd128<T>, Vector128<T>, T>(labels, terms, start, negativeFactor, positiveFactor);
+        }
+
         Rescale<Scalar<T>, T, T>(labels, terms, start, negativeFactor, positiveFactor);
     }
 
-    /// <summary>Pass 1: term_i = scale·x_i (−inf when absent), the running maximum of each side, and NaN detection.</summary>
-    private static int ScaleAndMax<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
+    /// <summary>Pass 1: term_i = the logit (−inf when absent) stored, the running maximum of each side, and NaN detection.</summary>
+    private static int Max<TSimd, TVector, T>(ReadOnlySpan<T> scores, ReadOnlySpan<byte> labels, int excluded, Span<T> terms, int start, int end, ref Reduction<T> state)
         where TSimd : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var yes = TSimd.EqualsMask(TSimd.Broadcast(T.Zero), TSimd.Broadcast(T.Zero));
-        var no = TSimd.EqualsMask(TSimd.Broadcast(T.Zero), TSimd.Broadcast(T.One));
+        var zero = TSimd.Broadcast(T.Zero);
+        var yes = TSimd.EqualsMask(zero, zero);
         var negativeInfinity = TSimd.Broadcast(T.NegativeInfinity);
         var negativeScale = TSimd.Broadcast(state.NegativeScale);
         var positiveScale = TSimd.Broadcast(state.PositiveScale);
-        var negativeAbsent = state.NegativeScale == T.Zero ? yes : no;
-        var positiveAbsent = state.PositiveScale == T.Zero ? yes : no;
+        var negativeAbsent = state.NegativeScale == T.Zero ? yes : zero; // a zero scale leaves that side out
+        var positiveAbsent = state.PositiveScale == T.Zero ? yes : zero;
         var negativeMax = negativeInfinity;
         var positiveMax = negativeInfinity;
-        var nan = no;
+        var nan = zero;
         var i = start;
         for (; i <= end - TSimd.Count; i += TSimd.Count)
         {
@@ -148,6 +156,11 @@ public static partial class SetKernels
             var positive = TSimd.LabelMask(labels, i);
             var term = TSimd.Select(positive, TSimd.Multiply(positiveScale, x), TSimd.Multiply(negativeScale, x));
             var absent = TSimd.Or(TSimd.EqualsMask(x, negativeInfinity), TSimd.Select(positive, positiveAbsent, negativeAbsent));
+            if ((uint)(excluded - i) < (uint)TSimd.Count)
+            {
+                absent = TSimd.Or(absent, TSimd.LaneMask(excluded - i)); // the target is not among the others
+            }
+
             term = TSimd.Select(absent, negativeInfinity, term);
             TSimd.Store(term, terms, i);
             positiveMax = TSimd.Max(positiveMax, TSimd.Select(positive, term, negativeInfinity));
@@ -155,13 +168,17 @@ public static partial class SetKernels
             nan = TSimd.Or(nan, TSimd.NaNMask(x));
         }
 
-        state.NegativeMax = T.Max(state.NegativeMax, TSimd.MaxAcross(negativeMax));
-        state.PositiveMax = T.Max(state.PositiveMax, TSimd.MaxAcross(positiveMax));
-        state.HasNaN |= TSimd.Any(nan);
+        if (i != start)
+        {
+            state.NegativeMax = T.Max(state.NegativeMax, TSimd.MaxAcross(negativeMax));
+            state.PositiveMax = T.Max(state.PositiveMax, TSimd.MaxAcross(positiveMax));
+            state.HasNaN |= TSimd.Any(nan);
+        }
+
         return i;
     }
 
-    /// <summary>Pass 2: term_i ← e^{term_i − shift(side)}, and the per-side sums, lane-wise.</summary>
+    /// <summary>Pass 2: term_i ← e^{term_i − shift(side)} (0 when absent), and the per-side sums, lane-wise.</summary>
     private static int ExpAndSum<TSimd, TVector, T>(ReadOnlySpan<byte> labels, Span<T> terms, int start, int end, ref Reduction<T> state)
         where TSimd : ISimd<TVector, T>
         where TVector : struct
@@ -185,8 +202,12 @@ public static partial class SetKernels
             negativeSum = TSimd.Add(negativeSum, TSimd.Select(positive, zero, term));
         }
 
-        state.NegativeSum += TSimd.Sum(negativeSum);
-        state.PositiveSum += TSimd.Sum(positiveSum);
+        if (i != start)
+        {
+            state.NegativeSum += TSimd.Sum(negativeSum);
+            state.PositiveSum += TSimd.Sum(positiveSum);
+        }
+
         return i;
     }
 

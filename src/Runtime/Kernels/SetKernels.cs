@@ -188,14 +188,12 @@ public static partial class SetKernels
     public static bool IsAllMasked<T>(ReadOnlySpan<T> row)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        foreach (var x in row)
+        // The first score usually decides (a present row); a masked row is checked a vector at a time.
+        if (row.IsEmpty || row[0] != T.NegativeInfinity)
         {
-            if (x != T.NegativeInfinity)
-            {
-                return false;
-            }
+            return row.IsEmpty;
         }
 
-        return true;
+        return row.IndexOfAnyExcept(T.NegativeInfinity) < 0;
     }
 }

@@ -1,4 +1,3 @@
-#if NET9_0_OR_GREATER
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -7,7 +6,7 @@ using System.Runtime.Intrinsics;
 
 namespace PairwiseLoss;
 
-/// <summary>Eight float or four double lanes (AVX2); .NET 9+ only, where the vector Exp and Log exist.</summary>
+/// <summary>Eight float or four double lanes (AVX2).</summary>
 internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -51,17 +50,11 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
 
     public static T Sum(Vector256<T> value) => Vector256.Sum(value);
 
-    public static T MaxAcross(Vector256<T> value)
-    {
-        var half = Vector128.Max(value.GetLower(), value.GetUpper());
-        var max = T.NegativeInfinity;
-        for (var i = 0; i < Vector128<T>.Count; i++)
-        {
-            max = T.Max(max, half.GetElement(i));
-        }
+    public static T MaxAcross(Vector256<T> value) => Simd128<T>.MaxAcross(Vector128.Max(value.GetLower(), value.GetUpper()));
 
-        return max;
-    }
+    public static Vector256<T> LaneMask(int lane) => (uint)lane < (uint)Vector256<T>.Count
+        ? Vector256.Equals(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(lane)))
+        : Vector256<T>.Zero;
 
     public static Vector256<T> LabelMask(ReadOnlySpan<byte> labels, int index)
     {
@@ -83,4 +76,3 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         return (~Vector256.Equals(longs, Vector256<ulong>.Zero)).As<ulong, T>();
     }
 }
-#endif

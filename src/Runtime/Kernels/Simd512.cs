@@ -1,4 +1,3 @@
-#if NET9_0_OR_GREATER
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -7,7 +6,7 @@ using System.Runtime.Intrinsics;
 
 namespace PairwiseLoss;
 
-/// <summary>Sixteen float or eight double lanes (AVX-512); .NET 9+ only, where the vector Exp and Log exist.</summary>
+/// <summary>Sixteen float or eight double lanes (AVX-512).</summary>
 internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -53,6 +52,10 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
 
     public static T MaxAcross(Vector512<T> value) => Simd256<T>.MaxAcross(Vector256.Max(value.GetLower(), value.GetUpper()));
 
+    public static Vector512<T> LaneMask(int lane) => (uint)lane < (uint)Vector512<T>.Count
+        ? Vector512.Equals(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(lane)))
+        : Vector512<T>.Zero;
+
     public static Vector512<T> LabelMask(ReadOnlySpan<byte> labels, int index)
     {
         if (labels.IsEmpty)
@@ -75,4 +78,3 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         return (~Vector512.Equals(longs, Vector512<ulong>.Zero)).As<ulong, T>();
     }
 }
-#endif
