@@ -1,0 +1,137 @@
+using System;
+using System.Numerics;
+
+namespace PairwiseLoss.Ranking;
+
+/// <summary>Argument checks and conversions shared by the ranking kernels.</summary>
+internal static class RankingInput
+{
+    /// <summary>Scratch of up to this many elements is taken from the stack; larger scratch is pooled.</summary>
+    public const int StackLimit = 256;
+
+    public static void Lengths(int scores, int grades, int gradient, string gradesName, string gradientName)
+    {
+        Guard.SameLength(grades, scores, gradesName);
+        if (gradient != 0)
+        {
+            Guard.SameLength(gradient, scores, gradientName);
+        }
+    }
+
+    /// <summary>Grades are numbers: NaN and +inf are refused; any negative grade (−inf included) marks an invalid item.</summary>
+    public static void ToDouble<T>(ReadOnlySpan<T> grades, Span<double> destination, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < grades.Length; i++)
+        {
+            var g = double.CreateTruncating(grades[i]);
+            if (double.IsNaN(g) || double.IsPositiveInfinity(g))
+            {
+                throw new ArgumentException($"'{paramName}[{i}]' is {g}; a grade must be a finite number (negative for an invalid item).", paramName);
+            }
+
+            destination[i] = g < 0 ? -1 : g;
+        }
+    }
+
+    public static void ToDouble(ReadOnlySpan<int> grades, Span<double> destination)
+    {
+        for (var i = 0; i < grades.Length; i++)
+        {
+            destination[i] = grades[i] < 0 ? -1 : grades[i];
+        }
+    }
+
+    /// <summary>True when some score is NaN: the loss and every gradient are then NaN.</summary>
+    public static bool AnyNaN<T>(ReadOnlySpan<T> scores)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var s in scores)
+        {
+            if (T.IsNaN(s))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Marks items whose score is −inf as invalid (grade −1): absent on both sides of every pair.</summary>
+    public static void MaskAbsent<T>(ReadOnlySpan<T> scores, Span<double> grades)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (scores[i] == T.NegativeInfinity)
+            {
+                grades[i] = -1;
+            }
+        }
+    }
+
+    public static int Rows(int scores, int grades, int items, int gradient, string scoresName, string gradesName, string itemsName, string gradientName)
+    {
+        var rows = Guard.Rows(scores, items, scoresName, itemsName);
+        Guard.SameLength(grades, scores, gradesName);
+        if (gradient != 0)
+        {
+            Guard.SameLength(gradient, scores, gradientName);
+        }
+
+        return rows;
+    }
+
+    public static void RowWeights<T>(ReadOnlySpan<T> weights, int rows, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (weights.IsEmpty)
+        {
+            return;
+        }
+
+        if (weights.Length != rows)
+        {
+            throw new ArgumentException($"'{paramName}' has length {weights.Length}; it must be empty or have one weight per row ({rows}).", paramName);
+        }
+
+        for (var r = 0; r < rows; r++)
+        {
+            if (!(weights[r] >= T.Zero) || !T.IsFinite(weights[r]))
+            {
+                throw new ArgumentException($"'{paramName}[{r}]' is {weights[r]}; a row weight must be finite and not negative.", paramName);
+            }
+        }
+    }
+
+    public static void Reduction(RankingReduction reduction, string paramName)
+    {
+        if (reduction is not (RankingReduction.Mean or RankingReduction.WeightedMean or RankingReduction.Sum))
+        {
+            throw new ArgumentOutOfRangeException(paramName, reduction, $"'{paramName}' must be Mean, WeightedMean or Sum.");
+        }
+    }
+
+    /// <summary>log(1 + e^z) in double without overflow; 0 for z = −inf.</summary>
+    public static double Softplus(double z) =>
+        z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : LogOnePlus(Math.Exp(z));
+
+    /// <summary>log(1 + x) accurate for tiny x.</summary>
+    public static double LogOnePlus(double x)
+    {
+        var u = 1 + x;
+        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+    }
+
+    /// <summary>1/(1 + e^{−z}) on the side that cannot overflow.</summary>
+    public static double Sigmoid(double z)
+    {
+        if (z >= 0)
+        {
+            return 1 / (1 + Math.Exp(-z));
+        }
+
+        var e = Math.Exp(z);
+        return e / (1 + e);
+    }
+}
