@@ -59,6 +59,16 @@ public class LoweringTests
     public void LiteralGradientsAreStraightLineOrSparse(string constraint, string form) =>
         Assert.Equal(form, ChoicesOf($"[PairwiseLoss, Want(\"{constraint}\")] public static partial float M(ReadOnlySpan<float> s, Span<float> grad);").Gradient.ToString());
 
+    [Theory]
+    [InlineData("", "s2 < s1 < s0", ", Span<float> grad", true)]
+    [InlineData("", "neg < 0 < pos", ", ReadOnlySpan<bool> labels, Span<float> grad", true)]
+    [InlineData("", "s2 < s1 < s0", "", false)]
+    [InlineData("", "s1 < s0", ", Span<float> grad", false)]
+    [InlineData("(Hard = true)", "s2 < s1 < s0", ", Span<float> grad", false)]
+    [InlineData("(Terms = LossTerms.PerPair)", "s2 < s1 < s0", ", Span<float> grad", false)]
+    public void SharesTakeTheirInfiniteLimitInOneTermOfSeveralBlocks(string settings, string constraint, string parameters, bool limit) =>
+        Assert.Equal(limit, ChoicesOf($"[PairwiseLoss{settings}, Want(\"{constraint}\")] public static partial float M(ReadOnlySpan<float> s{parameters});").ShareLimit);
+
     [Fact]
     public void PerPairSetsGoThroughSoftplusKernels()
     {

@@ -89,5 +89,8 @@ internal enum GradientForm
 /// <summary>One factor as the body computes it: its local, its side and its storage.</summary>
 internal readonly record struct FactorChoice(string Local, SideKind Side, FactorStorage Storage);
 
-/// <summary>The decisions behind one body: layout, how each factor is stored, how the gradient is written.</summary>
-internal sealed record RowChoices(BodyLayout Layout, EquatableArray<FactorChoice> Factors, GradientForm Gradient);
+/// <summary>
+/// The decisions behind one body: layout, how each factor is stored, how the gradient is written, and whether the block
+/// shares take their +∞ limit (<see cref="RowDecisions.ShareLimit"/>).
+/// </summary>
+internal sealed record RowChoices(BodyLayout Layout, EquatableArray<FactorChoice> Factors, GradientForm Gradient, bool ShareLimit);

@@ -46,11 +46,17 @@ internal static partial class Lowerer
             var blocks = _model.Plan.Blocks.Count;
             var (stride, logits, losses, present) = (_names["RowsPerGroup"], _names["groupLogits"], _names["groupLosses"], _names["groupPresent"]);
             var (groupStart, groupSize, groupRow) = (_names["groupStart"], _names["groupSize"], _names["groupRow"]);
-            var group = new RowGroup(logits, stride, groupRow);
+            var limits = RowDecisions.ShareLimit(_model, _row.Backward) ? _names["groupLimits"] : null;
+            var group = new RowGroup(logits, stride, groupRow, losses, limits);
             Body.Declare("const int", stride, "64");
             Body.Declare($"global::System.Span<{t}>", logits, $"stackalloc {t}[{blocks} * {stride}]");
             Body.Declare($"global::System.Span<{t}>", losses, $"stackalloc {t}[{stride}]");
             Body.Declare("global::System.Span<bool>", present, $"stackalloc bool[{stride}]");
+            if (limits is not null)
+            {
+                Body.Declare($"global::System.Span<{t}>", limits, $"stackalloc {t}[{blocks} * {stride}]");
+            }
+
             foreach (var state in lowerer.GroupState())
             {
                 Body.Declare($"global::System.Span<{t}>", state, $"stackalloc {t}[{stride}]");

@@ -27,5 +27,8 @@ internal sealed record RowContext(
     public string GradientOf(int span) => Backward ? Gradients[span] : "default";
 }
 
-/// <summary>Where a group of batched rows keeps its block logits (<c>Logits[b·Stride + Row]</c>).</summary>
-internal sealed record RowGroup(string Logits, string Stride, string Row);
+/// <summary>
+/// Where a group of batched rows keeps its block logits (<c>Logits[b·Stride + Row]</c>), its losses (<c>Losses[Row]</c>)
+/// and, when the shares take their +∞ limit, each block's limit logit f_b (<c>Limits</c>, laid out as the logits).
+/// </summary>
+internal sealed record RowGroup(string Logits, string Stride, string Row, string Losses, string? Limits);

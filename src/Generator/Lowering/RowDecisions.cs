@@ -76,6 +76,15 @@ internal static class RowDecisions
     }
 
     /// <summary>
+    /// Whether the block shares take their limit when the largest block logit is +∞ (<c>BlockLimits</c> in the runtime):
+    /// each +∞ block's share is then <c>e^{f_b}</c> over the +∞ blocks, <c>f_b</c> its logit with the +∞ side replaced
+    /// by log W. Only with gradients, in one smooth or Circle log-term, and with more than one block: with one block its
+    /// share is already the limit (1).
+    /// </summary>
+    public static bool ShareLimit(LossMethodModel model, bool backward) =>
+        backward && model.Terms == TermMode.Single && model.Mode != LossMode.Hard && model.Plan.Blocks.Count > 1;
+
+    /// <summary>
     /// Literal constraints in one log-term write each gradient element once, in straight-line code: every element up to
     /// the largest index (zeros included), or — when more than 8 of them would be zeros — a clear and the used ones.
     /// </summary>

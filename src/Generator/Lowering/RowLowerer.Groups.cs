@@ -23,6 +23,8 @@ internal sealed partial class RowLowerer
             _out.Assign($"{group.Logits}[{Slot(group, b)}]", "=", Plus(BlockSum(blocks[b]), Offset(blocks[b], withLogWeight: true)), LogitMath(blocks[b]));
         }
 
+        GroupLimits(group);
+
         foreach (var f in StateFactors())
         {
             _out.Assign($"{StateName(f)}[{group.Row}]", "=", _storage[f] == FactorStorage.Recomputed ? FactorName(f) : $"{SumsOf(f)}.InverseSum");
@@ -34,6 +36,7 @@ internal sealed partial class RowLowerer
     {
         _out.Comment("backward: p_b = γ·∂L/∂z_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +p_b, each right element −p_b");
         DeclareSets();
+        GroupShareLimit(group);
         for (var b = 0; b < _plan.Blocks.Count; b++)
         {
             _out.Declare(T, Probability(b), $"{group.Logits}[{Slot(group, b)}]");

@@ -42,6 +42,7 @@ internal sealed partial class RowLowerer
             return;
         }
 
+        ShareLimit(max, sum);
         _out.Blank();
         var scale = _names["scale"];
         if (IsCircle)

@@ -23,6 +23,7 @@ internal sealed partial class RowLowerer
     private readonly LossPlan _plan;
     private readonly FactorStorage[] _storage;
     private readonly GradientForm _gradient;
+    private readonly bool _shareLimit;
 
     public RowLowerer(LossMethodModel model, RowContext row, LocalNames names, StatementBuilder output)
     {
@@ -34,6 +35,7 @@ internal sealed partial class RowLowerer
         _plan = model.Plan;
         _storage = RowDecisions.Storage(model, row.Backward, row.ScoreSpans.Count);
         _gradient = RowDecisions.Gradient(model, row.Backward);
+        _shareLimit = RowDecisions.ShareLimit(model, row.Backward);
     }
 
     /// <summary>The name of the row's loss local.</summary>
@@ -43,7 +45,8 @@ internal sealed partial class RowLowerer
     public RowChoices Choices(BodyLayout layout) => new(
         layout,
         Enumerable.Range(0, _plan.Factors.Count).Select(f => new FactorChoice(FactorName(f), _plan.Factors[f].Side.Kind, _storage[f])).ToEquatableArray(),
-        _gradient);
+        _gradient,
+        _shareLimit);
 
     /// <summary>One row: forward, then backward when there are gradients.</summary>
     public void Row()

@@ -58,6 +58,7 @@ namespace PairwiseLoss.Generated
             global::System.Span<float> groupLogits = stackalloc float[3 * RowsPerGroup];
             global::System.Span<float> groupLosses = stackalloc float[RowsPerGroup];
             global::System.Span<bool> groupPresent = stackalloc bool[RowsPerGroup];
+            global::System.Span<float> groupLimits = stackalloc float[3 * RowsPerGroup];
             global::System.Span<float> negLeftInverses = stackalloc float[RowsPerGroup];
             global::System.Span<float> posRightInverses = stackalloc float[RowsPerGroup];
             for (int groupStart = firstRow; groupStart < endRow; groupStart += RowsPerGroup)
@@ -88,6 +89,9 @@ namespace PairwiseLoss.Generated
                     groupLogits[groupRow] = negLeft; // log Σ_(l∈neg) e^(γ·l): neg < 0
                     groupLogits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r)): neg < pos
                     groupLogits[2 * RowsPerGroup + groupRow] = posRight; // log Σ_(r∈pos) e^(−γ·r): 0 < pos
+                    groupLimits[groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[groupRow], negLeft, labelledSums.Negative.InverseSum, 0f);
+                    groupLimits[1 * RowsPerGroup + groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[1 * RowsPerGroup + groupRow], negLeft, labelledSums.Negative.InverseSum, posRight, labelledSums.Positive.InverseSum, 0f);
+                    groupLimits[2 * RowsPerGroup + groupRow] = global::PairwiseLoss.BlockLimits.Logit(groupLogits[2 * RowsPerGroup + groupRow], posRight, labelledSums.Positive.InverseSum, 0f);
                     negLeftInverses[groupRow] = labelledSums.Negative.InverseSum;
                     posRightInverses[groupRow] = labelledSums.Positive.InverseSum;
                 }
@@ -107,6 +111,10 @@ namespace PairwiseLoss.Generated
                     global::System.ReadOnlySpan<bool> labelsRow = labels.Slice(start, classes);
                     global::System.Span<float> gradientRow = gradient.Slice(start, classes);
                     // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum, from the group's log-sum-exp; each left element gets +p_b, each right element −p_b
+                    if (float.IsPositiveInfinity(groupLosses[groupRow]))
+                    {
+                        global::PairwiseLoss.BlockLimits.Shares(groupLogits, groupLimits, 3, RowsPerGroup, groupRow, 1f);
+                    }
                     float p0 = groupLogits[groupRow];
                     float p1 = groupLogits[1 * RowsPerGroup + groupRow];
                     float p2 = groupLogits[2 * RowsPerGroup + groupRow];
