@@ -47,6 +47,17 @@ namespace Ranking
             double e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
             double sum = global::System.Math.Exp(-max) + e0 + e1;
             double loss = max + global::System.Math.Log(sum);
+            if (double.IsPositiveInfinity(max))
+            {
+                // +∞ logits: the limit of the shares, e^{f_b} over the +∞ blocks (f_b: the logit with its +∞ side replaced by log W)
+                double f0 = global::PairwiseLoss.BlockLimits.Logit(z0, scores1Left, 1.0, scores0Right, 1.0, 0.0);
+                double f1 = global::PairwiseLoss.BlockLimits.Logit(z1, scores2Left, 1.0, scores1Right, 1.0, 0.0);
+                double fMax = f0;
+                fMax = global::System.Math.Max(fMax, f1);
+                e0 = global::PairwiseLoss.LossMath.ExpShifted(f0, fMax);
+                e1 = global::PairwiseLoss.LossMath.ExpShifted(f1, fMax);
+                sum = e0 + e1;
+            }
 
             // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             double scale = 1.0 / sum;

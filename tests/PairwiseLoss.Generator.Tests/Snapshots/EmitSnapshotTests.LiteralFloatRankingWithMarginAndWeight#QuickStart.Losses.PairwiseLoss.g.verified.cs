@@ -57,6 +57,23 @@ namespace QuickStart
             float e3 = global::PairwiseLoss.LossMath.ExpShifted(z3, max);
             float sum = global::System.MathF.Exp(-max) + e0 + e1 + e2 + e3;
             float loss = max + global::System.MathF.Log(sum);
+            if (float.IsPositiveInfinity(max))
+            {
+                // +∞ logits: the limit of the shares, e^{f_b} over the +∞ blocks (f_b: the logit with its +∞ side replaced by log W)
+                float f0 = global::PairwiseLoss.BlockLimits.Logit(z0, s2Left, 1f, s1Right, 1f, 0.2f);
+                float f1 = global::PairwiseLoss.BlockLimits.Logit(z1, s2Left, 1f, s0Right, 1f, 0.2f);
+                float f2 = global::PairwiseLoss.BlockLimits.Logit(z2, s1Left, 1f, s0Right, 1f, 0.2f);
+                float f3 = global::PairwiseLoss.BlockLimits.Logit(z3, s3Left, 1f, s0Right, 1f, 1.6931472f);
+                float fMax = f0;
+                fMax = global::System.Math.Max(fMax, f1);
+                fMax = global::System.Math.Max(fMax, f2);
+                fMax = global::System.Math.Max(fMax, f3);
+                e0 = global::PairwiseLoss.LossMath.ExpShifted(f0, fMax);
+                e1 = global::PairwiseLoss.LossMath.ExpShifted(f1, fMax);
+                e2 = global::PairwiseLoss.LossMath.ExpShifted(f2, fMax);
+                e3 = global::PairwiseLoss.LossMath.ExpShifted(f3, fMax);
+                sum = e0 + e1 + e2 + e3;
+            }
 
             // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 2f / sum;

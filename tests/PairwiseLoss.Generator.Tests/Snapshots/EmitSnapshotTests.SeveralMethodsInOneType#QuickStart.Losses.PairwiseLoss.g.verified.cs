@@ -90,6 +90,20 @@ namespace QuickStart
             float e2 = global::PairwiseLoss.LossMath.ExpShifted(z2, max);
             float sum = global::System.MathF.Exp(-max) + e0 + e1 + e2;
             float loss = max + global::System.MathF.Log(sum);
+            if (float.IsPositiveInfinity(max))
+            {
+                // +∞ logits: the limit of the shares, e^{f_b} over the +∞ blocks (f_b: the logit with its +∞ side replaced by log W)
+                float f0 = global::PairwiseLoss.BlockLimits.Logit(z0, negLeft, labelledSums.Negative.InverseSum, 0f);
+                float f1 = global::PairwiseLoss.BlockLimits.Logit(z1, negLeft, labelledSums.Negative.InverseSum, posRight, labelledSums.Positive.InverseSum, 0f);
+                float f2 = global::PairwiseLoss.BlockLimits.Logit(z2, posRight, labelledSums.Positive.InverseSum, 0f);
+                float fMax = f0;
+                fMax = global::System.Math.Max(fMax, f1);
+                fMax = global::System.Math.Max(fMax, f2);
+                e0 = global::PairwiseLoss.LossMath.ExpShifted(f0, fMax);
+                e1 = global::PairwiseLoss.LossMath.ExpShifted(f1, fMax);
+                e2 = global::PairwiseLoss.LossMath.ExpShifted(f2, fMax);
+                sum = e0 + e1 + e2;
+            }
 
             // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 1f / sum;

@@ -44,6 +44,17 @@ namespace Ranking
             float e1 = global::PairwiseLoss.LossMath.ExpShifted(z1, max);
             float sum = global::System.MathF.Exp(-max) + e0 + e1;
             float loss = max + global::System.MathF.Log(sum);
+            if (float.IsPositiveInfinity(max))
+            {
+                // +∞ logits: the limit of the shares, e^{f_b} over the +∞ blocks (f_b: the logit with its +∞ side replaced by log W)
+                float f0 = global::PairwiseLoss.BlockLimits.Logit(z0, s1Left, 1f, s0Right, 1f, 0f);
+                float f1 = global::PairwiseLoss.BlockLimits.Logit(z1, s1Left, 1f, s0Right, 1f, 0f);
+                float fMax = f0;
+                fMax = global::System.Math.Max(fMax, f1);
+                e0 = global::PairwiseLoss.LossMath.ExpShifted(f0, fMax);
+                e1 = global::PairwiseLoss.LossMath.ExpShifted(f1, fMax);
+                sum = e0 + e1;
+            }
 
             // backward: p_b = γ·∂L/∂z_b = γ·e_b / sum; each left element gets +p_b, each right element −p_b
             float scale = 1f / sum;
