@@ -69,6 +69,17 @@ public class LoweringTests
     public void SharesTakeTheirInfiniteLimitInOneTermOfSeveralBlocks(string settings, string constraint, string parameters, bool limit) =>
         Assert.Equal(limit, ChoicesOf($"[PairwiseLoss{settings}, Want(\"{constraint}\")] public static partial float M(ReadOnlySpan<float> s{parameters});").ShareLimit);
 
+    [Theory]
+    [InlineData("", "s2 < s1 < s0", ", Span<float> grad", true)]
+    [InlineData("", "s2 < s1 < s0", "", true)]
+    [InlineData("", "s1 < 0.5", ", Span<float> grad", true)]
+    [InlineData("", "neg < 0 < pos", ", ReadOnlySpan<bool> labels, Span<float> grad", false)]
+    [InlineData("", "others < target", ", int target, Span<float> grad", false)]
+    [InlineData("(Hard = true)", "s2 < s1 < s0", ", Span<float> grad", false)]
+    [InlineData("(Terms = LossTerms.PerPair)", "s2 < s1 < s0", ", Span<float> grad", false)]
+    public void LiteralLossesTryAGuardFreeFastPath(string settings, string constraint, string parameters, bool fast) =>
+        Assert.Equal(fast, ChoicesOf($"[PairwiseLoss{settings}, Want(\"{constraint}\")] public static partial float M(ReadOnlySpan<float> s{parameters});").LiteralFastPath);
+
     [Fact]
     public void PerPairSetsGoThroughSoftplusKernels()
     {

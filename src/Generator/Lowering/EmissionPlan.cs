@@ -93,4 +93,4 @@ internal readonly record struct FactorChoice(string Local, SideKind Side, Factor
 /// The decisions behind one body: layout, how each factor is stored, how the gradient is written, and whether the block
 /// shares take their +∞ limit (<see cref="RowDecisions.ShareLimit"/>).
 /// </summary>
-internal sealed record RowChoices(BodyLayout Layout, EquatableArray<FactorChoice> Factors, GradientForm Gradient, bool ShareLimit);
+internal sealed record RowChoices(BodyLayout Layout, EquatableArray<FactorChoice> Factors, GradientForm Gradient, bool ShareLimit, bool LiteralFastPath);

@@ -85,6 +85,17 @@ internal static class RowDecisions
         backward && model.Terms == TermMode.Single && model.Mode != LossMode.Hard && model.Plan.Blocks.Count > 1;
 
     /// <summary>
+    /// Whether a row first tries guard-free straight-line code: one smooth log-term of one row (not batched, not Hard,
+    /// not Circle) whose every side is a literal score or a constant. The row computes the plain logits
+    /// <c>z_b = γ·(l − r) + c</c> and, when every score read (and a run-time γ or margin) is finite and so is the
+    /// largest logit, returns from plain exp, sum, log and gradient; otherwise it falls through to the guarded code
+    /// (absent −∞ scores, +∞ limits, NaN), unchanged. With finite scores and a finite maximum no guard can act.
+    /// </summary>
+    public static bool LiteralFastPath(LossMethodModel model) =>
+        !model.Batched && model.Terms == TermMode.Single && model.Mode == LossMode.Smooth
+        && model.Plan.Blocks.Count > 0 && model.Plan.Factors.All(f => f.Side.Kind == SideKind.Score);
+
+    /// <summary>
     /// Literal constraints in one log-term write each gradient element once, in straight-line code: every element up to
     /// the largest index (zeros included), or — when more than 8 of them would be zeros — a clear and the used ones.
     /// </summary>

@@ -17,8 +17,9 @@ internal sealed partial class RowLowerer
     }
 
     /// <summary>The blocks that reach each factor, as their p_b; per pair only the blocks with a scalar side.</summary>
-    private Dictionary<int, List<string>> Contributions(bool scalarBlocksOnly)
+    private Dictionary<int, List<string>> Contributions(bool scalarBlocksOnly, System.Func<int, string>? probability = null)
     {
+        probability ??= Probability;
         var contributions = new Dictionary<int, List<string>>();
         var blocks = _plan.Blocks;
         for (var b = 0; b < blocks.Count; b++)
@@ -35,7 +36,7 @@ internal sealed partial class RowLowerer
                     contributions[factor] = list = new List<string>();
                 }
 
-                list.Add(Probability(b));
+                list.Add(probability(b));
             }
         }
 

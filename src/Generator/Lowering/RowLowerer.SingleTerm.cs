@@ -14,6 +14,7 @@ internal sealed partial class RowLowerer
 
     private void SingleTerm()
     {
+        LiteralFastPath();
         Factors();
         var blocks = _plan.Blocks;
         for (var b = 0; b < blocks.Count; b++)

@@ -24,6 +24,7 @@ internal sealed partial class RowLowerer
     private readonly FactorStorage[] _storage;
     private readonly GradientForm _gradient;
     private readonly bool _shareLimit;
+    private readonly bool _literalFastPath;
 
     public RowLowerer(LossMethodModel model, RowContext row, LocalNames names, StatementBuilder output)
     {
@@ -36,6 +37,7 @@ internal sealed partial class RowLowerer
         _storage = RowDecisions.Storage(model, row.Backward, row.ScoreSpans.Count);
         _gradient = RowDecisions.Gradient(model, row.Backward);
         _shareLimit = RowDecisions.ShareLimit(model, row.Backward);
+        _literalFastPath = RowDecisions.LiteralFastPath(model);
     }
 
     /// <summary>The name of the row's loss local.</summary>
@@ -46,7 +48,8 @@ internal sealed partial class RowLowerer
         layout,
         Enumerable.Range(0, _plan.Factors.Count).Select(f => new FactorChoice(FactorName(f), _plan.Factors[f].Side.Kind, _storage[f])).ToEquatableArray(),
         _gradient,
-        _shareLimit);
+        _shareLimit,
+        _literalFastPath);
 
     /// <summary>One row: forward, then backward when there are gradients.</summary>
     public void Row()

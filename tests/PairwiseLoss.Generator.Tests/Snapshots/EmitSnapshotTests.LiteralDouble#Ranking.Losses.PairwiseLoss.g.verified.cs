@@ -35,6 +35,27 @@ namespace Ranking
             double scores0 = scores[0];
             double scores1 = scores[1];
             double scores2 = scores[2];
+            // fast path: every score read and the largest logit finite, so no guard below could act
+            double zFast0 = scores1 - scores0;
+            double zFast1 = scores2 - scores1;
+            double maxFast = global::System.Math.Max(0.0, zFast0);
+            maxFast = global::System.Math.Max(maxFast, zFast1);
+            if (double.IsFinite(scores0) && double.IsFinite(scores1) && double.IsFinite(scores2) && double.IsFinite(maxFast))
+            {
+                double eFast0 = global::System.Math.Exp(zFast0 - maxFast);
+                double eFast1 = global::System.Math.Exp(zFast1 - maxFast);
+                double sumFast = global::System.Math.Exp(-maxFast) + eFast0 + eFast1;
+                double scaleFast = 1.0 / sumFast;
+                double pFast0 = scaleFast * eFast0;
+                double pFast1 = scaleFast * eFast1;
+                gradient.Slice(3).Clear();
+                gradient[0] = -pFast0;
+                gradient[1] = pFast0 - pFast1;
+                gradient[2] = pFast1;
+                return maxFast + global::System.Math.Log(sumFast);
+            }
+
+            // guarded path: absent (−∞) scores, +∞ limits, NaN
             double scores1Left = scores1;
             double scores0Right = global::PairwiseLoss.LossMath.Right(scores0, 1.0);
             double scores2Left = scores2;

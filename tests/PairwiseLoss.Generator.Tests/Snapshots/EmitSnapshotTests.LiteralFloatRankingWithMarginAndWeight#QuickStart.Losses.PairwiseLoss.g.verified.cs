@@ -38,6 +38,36 @@ namespace QuickStart
             float s1 = s[1];
             float s2 = s[2];
             float s3 = s[3];
+            // fast path: every score read and the largest logit finite, so no guard below could act
+            float zFast0 = 2f * (s2 - s1) + 0.2f;
+            float zFast1 = 2f * (s2 - s0) + 0.2f;
+            float zFast2 = 2f * (s1 - s0) + 0.2f;
+            float zFast3 = 2f * (s3 - s0) + 1.6931472f;
+            float maxFast = global::System.Math.Max(0f, zFast0);
+            maxFast = global::System.Math.Max(maxFast, zFast1);
+            maxFast = global::System.Math.Max(maxFast, zFast2);
+            maxFast = global::System.Math.Max(maxFast, zFast3);
+            if (float.IsFinite(s0) && float.IsFinite(s1) && float.IsFinite(s2) && float.IsFinite(s3) && float.IsFinite(maxFast))
+            {
+                float eFast0 = global::System.MathF.Exp(zFast0 - maxFast);
+                float eFast1 = global::System.MathF.Exp(zFast1 - maxFast);
+                float eFast2 = global::System.MathF.Exp(zFast2 - maxFast);
+                float eFast3 = global::System.MathF.Exp(zFast3 - maxFast);
+                float sumFast = global::System.MathF.Exp(-maxFast) + eFast0 + eFast1 + eFast2 + eFast3;
+                float scaleFast = 2f / sumFast;
+                float pFast0 = scaleFast * eFast0;
+                float pFast1 = scaleFast * eFast1;
+                float pFast2 = scaleFast * eFast2;
+                float pFast3 = scaleFast * eFast3;
+                grad.Slice(4).Clear();
+                grad[0] = -pFast1 - pFast2 - pFast3;
+                grad[1] = -pFast0 + pFast2;
+                grad[2] = pFast0 + pFast1;
+                grad[3] = pFast3;
+                return maxFast + global::System.MathF.Log(sumFast);
+            }
+
+            // guarded path: absent (−∞) scores, +∞ limits, NaN
             float s2Left = 2f * s2;
             float s1Right = global::PairwiseLoss.LossMath.Right(s1, 2f);
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 2f);

@@ -31,6 +31,22 @@ namespace Ranking
             // forward
             float s0 = s[0];
             float s40 = s[40];
+            // fast path: every score read and the largest logit finite, so no guard below could act
+            float zFast0 = s0 - s40;
+            float maxFast = global::System.Math.Max(0f, zFast0);
+            if (float.IsFinite(s0) && float.IsFinite(s40) && float.IsFinite(maxFast))
+            {
+                float eFast0 = global::System.MathF.Exp(zFast0 - maxFast);
+                float sumFast = global::System.MathF.Exp(-maxFast) + eFast0;
+                float scaleFast = 1f / sumFast;
+                float pFast0 = scaleFast * eFast0;
+                grad.Clear();
+                grad[0] = pFast0;
+                grad[40] = -pFast0;
+                return maxFast + global::System.MathF.Log(sumFast);
+            }
+
+            // guarded path: absent (−∞) scores, +∞ limits, NaN
             float s0Left = s0;
             float s40Right = global::PairwiseLoss.LossMath.Right(s40, 1f);
             float z0 = global::PairwiseLoss.LossMath.LogProduct(s0Left, s40Right); // γ·(s[0] − s[40]): s0 < s40

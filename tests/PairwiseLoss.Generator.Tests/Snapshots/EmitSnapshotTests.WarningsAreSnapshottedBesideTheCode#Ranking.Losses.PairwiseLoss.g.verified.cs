@@ -34,6 +34,26 @@ namespace Ranking
             // forward
             float s0 = s[0];
             float s1 = s[1];
+            // fast path: every score read and the largest logit finite, so no guard below could act
+            float zFast0 = s1 - s0;
+            float zFast1 = s1 - s0;
+            float maxFast = global::System.Math.Max(0f, zFast0);
+            maxFast = global::System.Math.Max(maxFast, zFast1);
+            if (float.IsFinite(s0) && float.IsFinite(s1) && float.IsFinite(maxFast))
+            {
+                float eFast0 = global::System.MathF.Exp(zFast0 - maxFast);
+                float eFast1 = global::System.MathF.Exp(zFast1 - maxFast);
+                float sumFast = global::System.MathF.Exp(-maxFast) + eFast0 + eFast1;
+                float scaleFast = 1f / sumFast;
+                float pFast0 = scaleFast * eFast0;
+                float pFast1 = scaleFast * eFast1;
+                grad.Slice(2).Clear();
+                grad[0] = -pFast0 - pFast1;
+                grad[1] = pFast0 + pFast1;
+                return maxFast + global::System.MathF.Log(sumFast);
+            }
+
+            // guarded path: absent (−∞) scores, +∞ limits, NaN
             float s1Left = s1;
             float s0Right = global::PairwiseLoss.LossMath.Right(s0, 1f);
             float z0 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // γ·(s[1] − s[0]): s1 < s0
