@@ -13,7 +13,12 @@ namespace PairwiseLoss.Generator.Algebra;
 /// </summary>
 internal static class LossPlanner
 {
-    public static LossPlan Plan(IReadOnlyList<Pair> pairs)
+    /// <param name="pairs">The resolved constraints.</param>
+    /// <param name="marginInFactors">
+    /// Circle Loss: the margin shapes each element's logit, so sides shared by pairs of different margins are different
+    /// factors (reusing one side's terms across margins would compute the wrong loss).
+    /// </param>
+    public static LossPlan Plan(IReadOnlyList<Pair> pairs, bool marginInFactors = false)
     {
         var factors = new List<Factor>();
         var blocks = new List<Block>();
@@ -25,8 +30,9 @@ internal static class LossPlanner
                 continue; // weight 0 drops the pair: it contributes exactly nothing
             }
 
-            var left = FactorIndex(factors, pair.Left, right: false);
-            var right = FactorIndex(factors, pair.Right, right: true);
+            var (margin, runtimeMargin) = marginInFactors ? (pair.Margin, pair.RuntimeMargin) : (0.0, false);
+            var left = FactorIndex(factors, new Factor(pair.Left, Right: false, margin, runtimeMargin));
+            var right = FactorIndex(factors, new Factor(pair.Right, Right: true, margin, runtimeMargin));
             var constant = ConstantOf(pair.Left) - ConstantOf(pair.Right);
             blocks.Add(new Block(left, right, pair.Margin, pair.RuntimeMargin, constant, pair.Weight, pair.Text));
             maxIndex = Math.Max(maxIndex, Math.Max(IndexOf(pair.Left), IndexOf(pair.Right)));
@@ -35,14 +41,13 @@ internal static class LossPlanner
         return new LossPlan(factors.ToEquatableArray(), blocks.ToEquatableArray(), maxIndex);
     }
 
-    private static int FactorIndex(List<Factor> factors, Side side, bool right)
+    private static int FactorIndex(List<Factor> factors, Factor factor)
     {
-        if (side.Kind == SideKind.Constant)
+        if (factor.Side.Kind == SideKind.Constant)
         {
             return -1;
         }
 
-        var factor = new Factor(side, right);
         var index = factors.IndexOf(factor);
         if (index < 0)
         {

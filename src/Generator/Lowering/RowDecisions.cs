@@ -38,7 +38,8 @@ internal static class RowDecisions
     /// <summary>
     /// How each factor is reduced. Sets keep their exp terms in the gradient span when no other set on that span needs
     /// the same slots: the backward pass is then a rescale, one exp per element in all. Only with gradients, in one
-    /// log-term; Circle declarations are validated to hold one set factor per span.
+    /// log-term. A Circle span holds one side, but that side is several factors when pairs of different margins share it:
+    /// those recompute their softmax in the backward pass.
     /// </summary>
     public static FactorStorage[] Storage(LossMethodModel model, bool backward, int spans)
     {
@@ -57,11 +58,10 @@ internal static class RowDecisions
             return storage;
         }
 
-        var circle = model.Mode is LossMode.Circle or LossMode.CircleFullGradient;
         for (var span = 0; span < spans; span++)
         {
             var sets = Enumerable.Range(0, factors.Count).Where(f => factors[f].Side.IsSet && factors[f].Side.Span == span).ToList();
-            if (circle || sets.Count == 1)
+            if (sets.Count == 1)
             {
                 sets.ForEach(f => storage[f] = FactorStorage.Stored);
             }

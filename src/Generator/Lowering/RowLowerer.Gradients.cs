@@ -67,7 +67,7 @@ internal sealed partial class RowLowerer
             var factor = _plan.Factors[f];
             if (IsCircle)
             {
-                var coefficient = contributions.TryGetValue(f, out var list) ? (list.Count == 1 ? list[0] : $"({string.Join(" + ", list)})") : _text.Literal(0);
+                var coefficient = contributions.TryGetValue(f, out var list) ? CircleCoefficient(list) : _text.Literal(0);
                 _out.Invoke($"global::PairwiseLoss.SetKernels.CircleScale({SetName(factor.Side)}, positive: {Bool(factor.Right)}, {_row.Gamma}, {CircleMargin(f)}, fullGradient: {Bool(_model.Mode == LossMode.CircleFullGradient)}, {_row.GradientOf(factor.Side.Span)}, {state.InverseSums[f]} * {coefficient})");
             }
             else
@@ -103,6 +103,10 @@ internal sealed partial class RowLowerer
             {
                 ScalarGradient(factor, contributions[f]);
             }
+            else if (_storage[f] == FactorStorage.Recomputed && IsCircle)
+            {
+                _out.Invoke($"global::PairwiseLoss.SetKernels.AddCircleGradient({SetName(factor.Side)}, positive: {Bool(factor.Right)}, {_row.Gamma}, {CircleMargin(f)}, fullGradient: {Bool(_model.Mode == LossMode.CircleFullGradient)}, {state.LogSums[f]}, {CircleCoefficient(contributions[f])}, {_row.GradientOf(factor.Side.Span)})");
+            }
             else if (_storage[f] == FactorStorage.Recomputed)
             {
                 _out.Invoke($"global::PairwiseLoss.SetKernels.AddSoftmaxGradient({SetName(factor.Side)}, {Scale(f)}, {state.LogSums[f]}, {SignedSum(factor, contributions[f])}, {_row.GradientOf(factor.Side.Span)})");
@@ -122,6 +126,10 @@ internal sealed partial class RowLowerer
 
     private void ScalarGradient(Factor factor, List<string> contributions) =>
         _out.Assign($"{_row.Gradients[0]}[{Sides.ScalarIndex(factor.Side, _row)}]", factor.Right ? "-=" : "+=", string.Join(" + ", contributions));
+
+    /// <summary>Σ p_b over the blocks that use a Circle factor: its logit's slope carries γ and the sign.</summary>
+    private static string CircleCoefficient(List<string> contributions) =>
+        contributions.Count == 1 ? contributions[0] : $"({string.Join(" + ", contributions)})";
 
     /// <summary>Σ p_b over the blocks that use a factor, negated for a right side (it enters as −γ·y).</summary>
     private static string SignedSum(Factor factor, List<string> contributions)

@@ -152,11 +152,11 @@ internal sealed partial class RowLowerer
         }
     }
 
-    /// <summary>The relaxation m of a Circle factor: its block's margin, or the run-time <c>margin</c> parameter.</summary>
+    /// <summary>The relaxation m of a Circle factor: its own margin, or the run-time <c>margin</c> parameter.</summary>
     private string CircleMargin(int factor)
     {
-        var block = _plan.Blocks.First(b => b.Left == factor || b.Right == factor);
-        return block.RuntimeMargin ? _row.Margin! : _text.Literal(block.Margin);
+        var f = _plan.Factors[factor];
+        return f.RuntimeMargin ? _row.Margin! : _text.Literal(f.Margin);
     }
 
     private string Scale(int factor) => _plan.Factors[factor].Right ? "-" + _row.Gamma : _row.Gamma;
@@ -201,7 +201,16 @@ internal sealed partial class RowLowerer
     private string FactorName(int index)
     {
         var factor = _plan.Factors[index];
-        return _names[Stem(factor.Side) + (factor.Right ? "Right" : "Left")];
+        var name = Stem(factor.Side) + (factor.Right ? "Right" : "Left");
+
+        // Circle factors of one side differ by margin: each is a local of its own (spRight, spRight1, …).
+        var twin = 0;
+        for (var f = 0; f < index; f++)
+        {
+            twin += _plan.Factors[f].Side == factor.Side && _plan.Factors[f].Right == factor.Right ? 1 : 0;
+        }
+
+        return _names[twin == 0 ? name : name + twin];
     }
 
     private string ScalarLocal(Side side) => _names[Sides.ScalarLocal(side, _row)];

@@ -5,8 +5,11 @@ namespace PairwiseLoss.Generator.Model;
 /// <summary>
 /// A per-side log-sum: <c>log Σ_i w_i·exp(±γ·x_i)</c> over the elements of <see cref="Side"/>; "+" when the side is
 /// on the left of '&lt;' (<see cref="Right"/> false), "−" on the right. For a scalar side it is just <c>±γ·x</c>.
+/// A Circle Loss factor's logit also depends on the relaxation m (its α and Δ), so there a factor is one side with
+/// one margin, <see cref="Margin"/> or the run-time <c>margin</c> parameter (<see cref="RuntimeMargin"/>); elsewhere
+/// the margin is a block offset and both are 0/false.
 /// </summary>
-internal readonly record struct Factor(Side Side, bool Right);
+internal readonly record struct Factor(Side Side, bool Right, double Margin = 0, bool RuntimeMargin = false);
 
 /// <summary>
 /// A complete bipartite block "every element of Left below every element of Right":

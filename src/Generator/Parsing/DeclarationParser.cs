@@ -146,7 +146,7 @@ internal static class DeclarationParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var plan = LossPlanner.Plan(pairs);
+        var plan = LossPlanner.Plan(pairs, marginInFactors: settings.Circle);
         if (OutOfRangeConstant(plan, settings.Gamma, signature.RuntimeGamma, element) is { } outOfRange)
         {
             Report(DiagnosticDescriptors.ConstantOutOfRange, nameLocation, outOfRange.Name, Format(outOfRange.Value), element == ElementType.Float ? "float" : "double");

@@ -38,6 +38,15 @@ public static partial class SetKernels
         }
     }
 
+    /// <summary>
+    /// Backward of <see cref="CircleLogSumExp{T}"/> whose terms were not kept (a side shared by pairs of different
+    /// margins): adds <c>coefficient·w_i·dℓ/ds_i</c>, w the softmax of the side's Circle logits of log-sum
+    /// <paramref name="logSum"/>, α constant or, if asked, differentiated.
+    /// </summary>
+    public static void AddCircleGradient<T>(ScoreSet<T> set, bool positive, T gamma, T margin, bool fullGradient, T logSum, T coefficient, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        AddSoftmaxGradient(set, new CircleLogit<T>(positive, gamma, margin, fullGradient), logSum, coefficient, gradient, timesSlope: true);
+
     /// <summary>The maximum of <c>sign·x</c> over the members (the hard mode's side value) and its index.</summary>
     public static SetArgMax<T> ArgMax<T>(ScoreSet<T> set, T sign)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -65,7 +65,17 @@ public static partial class SetKernels
     /// <c>coefficient/γ·LogSumExp</c>, the softmax of the set. Nothing happens for an empty set or a zero coefficient.
     /// </summary>
     public static void AddSoftmaxGradient<T>(ScoreSet<T> set, T scale, T logSum, T coefficient, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        AddSoftmaxGradient(set, new LinearLogit<T>(scale), logSum, coefficient, gradient, timesSlope: false);
+
+    /// <summary>
+    /// Adds <c>coefficient·w_i·ℓ'(x_i)</c> to each member's gradient, w the softmax of the set's logits ℓ (each weight
+    /// times its slope when <paramref name="timesSlope"/>, else the weight alone): the backward pass of a log-sum whose
+    /// terms were not kept. The slope carries γ and the side's sign for logits that are not linear (Circle Loss).
+    /// </summary>
+    internal static void AddSoftmaxGradient<T, TLogit>(ScoreSet<T> set, TLogit logit, T logSum, T coefficient, Span<T> gradient, bool timesSlope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLogit : struct, IElementLogit<T>
     {
         if (coefficient == T.Zero || logSum == T.NegativeInfinity)
         {
@@ -73,10 +83,14 @@ public static partial class SetKernels
         }
 
         var scores = set.Scores;
-        if (T.IsPositiveInfinity(logSum))
+        var infinite = T.IsPositiveInfinity(logSum);
+        var total = T.Zero;
+        if (infinite)
         {
-            AddInfiniteMembersGradient(set, scale, coefficient, gradient);
-            return;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                total += IsInfiniteMember(set, logit, i) ? set.Weight(i) : T.Zero;
+            }
         }
 
         for (var i = 0; i < scores.Length; i++)
@@ -88,42 +102,21 @@ public static partial class SetKernels
                 continue;
             }
 
-            var logit = set.IsUnweighted ? scale * x : (scale * x) + T.Log(weight);
-            gradient[i] += coefficient * LossMath.ExpShifted(logit, logSum);
-        }
-    }
-
-    /// <summary>
-    /// The softmax of a side whose log-sum is +∞, in the limit along equal rates: the members whose logit is +∞ share the
-    /// coefficient in proportion to their weights a_i (each +∞ score is the same t → ∞), the others get 0.
-    /// </summary>
-    private static void AddInfiniteMembersGradient<T>(ScoreSet<T> set, T scale, T coefficient, Span<T> gradient)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var scores = set.Scores;
-        var total = T.Zero;
-        for (var pass = 0; pass < 2; pass++)
-        {
-            for (var i = 0; i < scores.Length; i++)
+            // A +∞ log-sum is the limit along equal rates: the +∞ members share in proportion to their weights a_i.
+            var share = infinite
+                ? (IsInfiniteMember(set, logit, i) ? weight / total : T.Zero)
+                : LossMath.ExpShifted(set.IsUnweighted ? logit.Of(x) : logit.Of(x) + T.Log(weight), logSum);
+            if (share != T.Zero)
             {
-                var x = scores[i];
-                var weight = set.Weight(i);
-                if (weight == T.Zero || x == T.NegativeInfinity || !T.IsPositiveInfinity(scale * x))
-                {
-                    continue;
-                }
-
-                if (pass == 0)
-                {
-                    total += weight;
-                }
-                else
-                {
-                    gradient[i] += coefficient * (weight / total);
-                }
+                gradient[i] += coefficient * (timesSlope ? share * logit.Slope(x) : share);
             }
         }
     }
+
+    private static bool IsInfiniteMember<T, TLogit>(ScoreSet<T> set, TLogit logit, int i)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLogit : struct, IElementLogit<T> =>
+        set.Weight(i) != T.Zero && set.Scores[i] != T.NegativeInfinity && T.IsPositiveInfinity(logit.Of(set.Scores[i]));
 
     /// <summary>
     /// <c>Σ_i w·a_i·softplus(scale·x_i + offset)</c>, one term per member; adds <c>scale·w·a_i·σ(·)</c> to the

@@ -120,3 +120,53 @@ public sealed class SetDeclarationTests
         }
     }
 }
+
+/// <summary>
+/// Circle Loss declarations over two to four spans whose sides are shared by pairs of different margins (declared, per
+/// constraint, or the run-time <c>margin</c>), α held constant or differentiated, against the reference's pair-by-pair
+/// Circle logits; central differences where the gradient is the derivative (α differentiated).
+/// </summary>
+public sealed class CircleDeclarationTests
+{
+    public const int Count = 24;
+    private const int Seed = 4242;
+
+    private static readonly Lazy<CompiledDeclarations> Compiled = new(() =>
+    {
+        var rng = new Random(Seed);
+        var declarations = Enumerable.Range(0, Count).Select(_ => RandomDeclarations.Circle(rng)).ToList();
+
+        // sm shares sp with sn but not its margin: the terms of sp must be built once per margin.
+        var shared = new RefWant(new[] { RefSide.SpanSide(1), RefSide.SpanSide(0) }, Margin: 0.25);
+        declarations.Add(new RefDeclaration(new[] { shared, new RefWant(new[] { RefSide.SpanSide(2), RefSide.SpanSide(0) }) }, SpanNames: new[] { "sp", "sn", "sm" }, Logit: RefLogit.Circle));
+        return CompiledDeclarations.Compile(declarations);
+    });
+
+    public static IEnumerable<object[]> Cases => Enumerable.Range(0, Count).Select(k => new object[] { k });
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesReferenceAndFiniteDifferences(int index)
+    {
+        var compiled = Compiled.Value;
+        var declaration = compiled.Declarations[index];
+        var rng = new Random(Seed + index);
+        for (var sample = 0; sample < 6; sample++)
+        {
+            var input = RandomDeclarations.Input(rng, declaration, 1 + rng.Next(6), mask: sample >= 4 ? 0.25 : 0, scale: 1);
+            DeclarationChecks.Row(compiled, index, input, finiteDifferences: declaration.Logit == RefLogit.CircleFullGradient);
+        }
+    }
+
+    [Fact]
+    public void A_side_shared_by_pairs_of_different_margins_takes_each_pairs_margin()
+    {
+        // sp = [0.5], sn = [] (its pair is empty), sm = [0.5] at margin 0: z = 0.5·0.5 + 0.5·0.5, L = log(1 + e^0.5).
+        var compiled = Compiled.Value;
+        var input = new RefInput(new[] { new[] { 0.5 }, Array.Empty<double>(), new[] { 0.5 } });
+        var actual = compiled.Get(Count, isFloat: false).Row(input);
+        Check.Close(Math.Log(1 + Math.Exp(0.5)), actual.Loss, 1e-15, "loss");
+        Check.Close(-0.5 / (1 + Math.Exp(-0.5)), actual.Gradients[0][0], 1e-15, "∂L/∂sp");
+        DeclarationChecks.Row(compiled, Count, input, finiteDifferences: false);
+    }
+}

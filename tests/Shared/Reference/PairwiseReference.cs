@@ -27,8 +27,8 @@ public static class PairwiseReference
         public bool IsScore => Span >= 0;
     }
 
-    /// <summary>One expanded pair.</summary>
-    private readonly record struct Term(Member Left, Member Right, double Z, double Weight);
+    /// <summary>One expanded pair: its logit z, weight, and ∂z/∂l, ∂z/∂r.</summary>
+    private readonly record struct Term(Member Left, Member Right, double Z, double Weight, double LeftSlope, double RightSlope);
 
     public static RefResult Evaluate(RefDeclaration declaration, RefInput input)
     {
@@ -49,8 +49,9 @@ public static class PairwiseReference
                             continue;
                         }
 
-                        var z = gamma * (left.Value - right.Value + margin);
-                        terms.Add(new Term(left, right, z, weight));
+                        terms.Add(declaration.IsCircle
+                            ? CircleTerm(left, right, weight, gamma, margin, declaration.Logit == RefLogit.CircleFullGradient)
+                            : new Term(left, right, gamma * (left.Value - right.Value + margin), weight, gamma, -gamma));
                     }
                 }
             }
@@ -77,8 +78,8 @@ public static class PairwiseReference
             foreach (var term in terms)
             {
                 var p = Math.Exp(term.Z + Math.Log(term.Weight) - m) / sum;
-                Add(gradients, term.Left, gamma * p);
-                Add(gradients, term.Right, -gamma * p);
+                Add(gradients, term.Left, term.LeftSlope * p);
+                Add(gradients, term.Right, term.RightSlope * p);
             }
         }
         else
@@ -90,8 +91,8 @@ public static class PairwiseReference
                 var softplus = Math.Max(term.Z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(term.Z)));
                 var sigmoid = term.Z >= 0 ? 1 / (1 + Math.Exp(-term.Z)) : Math.Exp(term.Z) / (1 + Math.Exp(term.Z));
                 loss += term.Weight * softplus;
-                Add(gradients, term.Left, gamma * term.Weight * sigmoid);
-                Add(gradients, term.Right, -gamma * term.Weight * sigmoid);
+                Add(gradients, term.Left, term.LeftSlope * term.Weight * sigmoid);
+                Add(gradients, term.Right, term.RightSlope * term.Weight * sigmoid);
             }
         }
 
@@ -120,6 +121,22 @@ public static class PairwiseReference
 
         var scale = counted == 0 ? 0 : 1.0 / counted;
         return new RefResult(total * scale, new[] { gradients.SelectMany(g => g.Select(x => x * scale)).ToArray() });
+    }
+
+    /// <summary>
+    /// Circle Loss (Sun et al., CVPR 2020, eq. 4) for one (negative l, positive r) pair with relaxation m:
+    /// <c>z = γ·α_n·(l − m) − γ·α_p·(r − 1 + m)</c>, α_n = [l + m]₊, α_p = [1 + m − r]₊; the slopes hold α constant
+    /// unless <paramref name="fullGradient"/>.
+    /// </summary>
+    private static Term CircleTerm(Member left, Member right, double weight, double gamma, double margin, bool fullGradient)
+    {
+        var (l, r) = (left.Value, right.Value);
+        var alphaN = Math.Max(l + margin, 0);
+        var alphaP = Math.Max(1 + margin - r, 0);
+        var z = (gamma * alphaN * (l - margin)) - (gamma * alphaP * (r - 1 + margin));
+        var leftSlope = gamma * (alphaN + (fullGradient && alphaN > 0 ? l - margin : 0));
+        var rightSlope = -gamma * (alphaP - (fullGradient && alphaP > 0 ? r - 1 + margin : 0));
+        return new Term(left, right, z, weight, leftSlope, rightSlope);
     }
 
     private static void Add(double[][] gradients, Member member, double value)

@@ -96,6 +96,44 @@ public static class RandomDeclarations
         };
     }
 
+    /// <summary>
+    /// Circle Loss over two to four spans, each a set of negatives (left of '&lt;') or of positives (right), with pairs
+    /// between them of their own margins and weights, so sides are shared by pairs of different margins.
+    /// </summary>
+    public static RefDeclaration Circle(Random rng)
+    {
+        var count = rng.Next(2, 5);
+        var names = new[] { "s", "x", "y", "u" }.Take(count).ToArray();
+        var positive = Enumerable.Range(0, count).Select(i => i == 0 || (i != 1 && rng.Next(2) == 0)).ToArray();
+        var negatives = Enumerable.Range(0, count).Where(i => !positive[i]).ToList();
+        var positives = Enumerable.Range(0, count).Where(i => positive[i]).ToList();
+        var wants = new List<RefWant>();
+        foreach (var n in negatives)
+        {
+            foreach (var p in positives)
+            {
+                if (wants.Count == 0 || rng.Next(3) != 0)
+                {
+                    wants.Add(new RefWant(
+                        new[] { RefSide.SpanSide(n), RefSide.SpanSide(p) },
+                        Margin: rng.Next(2) == 0 ? Round(Uniform(rng, 0, 0.5), 2) : null,
+                        Weight: rng.Next(3) == 0 ? Round(Uniform(rng, 0.1, 3)) : 1));
+                }
+            }
+        }
+
+        var runtimeGamma = rng.Next(4) == 0;
+        var runtimeMargin = rng.Next(3) == 0;
+        return new RefDeclaration(
+            wants,
+            Gamma: runtimeGamma ? 1 : Round(Uniform(rng, 1, 32), 1),
+            Margin: runtimeMargin ? 0 : Round(Uniform(rng, 0, 0.5), 2),
+            RuntimeGamma: runtimeGamma,
+            RuntimeMargin: runtimeMargin,
+            SpanNames: names,
+            Logit: rng.Next(2) == 0 ? RefLogit.Circle : RefLogit.CircleFullGradient);
+    }
+
     /// <summary>The named shapes of the brief (ZLPR, soft labels, others&lt;target, neg&lt;pos, per pair, span side, mixed).</summary>
     public static RefDeclaration Template(Random rng, int which)
     {

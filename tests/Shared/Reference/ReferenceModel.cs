@@ -60,6 +60,14 @@ public sealed record RefWant(IReadOnlyList<RefSide> Chain, double? Margin = null
     }
 }
 
+/// <summary>The logit of a pair: plain <c>γ(l − r + m)</c>, or Circle Loss's α-weighted form (α held constant or differentiated).</summary>
+public enum RefLogit
+{
+    Plain,
+    Circle,
+    CircleFullGradient,
+}
+
 public enum RefLabels
 {
     None,
@@ -80,8 +88,11 @@ public sealed record RefDeclaration(
     bool HasTarget = false,
     bool RuntimeGamma = false,
     bool RuntimeMargin = false,
-    IReadOnlyList<string>? SpanNames = null)
+    IReadOnlyList<string>? SpanNames = null,
+    RefLogit Logit = RefLogit.Plain)
 {
+    public bool IsCircle => Logit != RefLogit.Plain;
+
     public IReadOnlyList<string> Spans => SpanNames ?? new[] { "s" };
 
     /// <summary>The smallest scores length the literal indices allow.</summary>
@@ -132,6 +143,16 @@ public sealed record RefDeclaration(
         if (batched)
         {
             parts.Add("Batched = true");
+        }
+
+        if (IsCircle)
+        {
+            parts.Add("Circle = true");
+        }
+
+        if (Logit == RefLogit.CircleFullGradient)
+        {
+            parts.Add("CircleFullGradient = true");
         }
 
         return parts.Count == 0 ? "[global::PairwiseLoss.PairwiseLoss]" : $"[global::PairwiseLoss.PairwiseLoss({string.Join(", ", parts)})]";
