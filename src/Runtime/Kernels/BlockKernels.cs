@@ -23,6 +23,14 @@ public static class BlockKernels
     public static void LogOnePlusSumExp<T>(Span<T> logits, int blocks, int stride, int count, Span<T> losses, T scale)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Guard.NonNegative(blocks, nameof(blocks));
+        if ((uint)count > (uint)stride)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"'{nameof(count)}' must lie in [0, {nameof(stride)}] ({stride}).");
+        }
+
+        Guard.AtLeast(logits.Length, (long)blocks * stride, nameof(logits));
+        Guard.AtLeast(losses.Length, count, nameof(losses));
         var start = 0;
         if (Vector512.IsHardwareAccelerated)
         {

@@ -72,6 +72,15 @@ public static class BlockLimits
     public static void Shares<T>(Span<T> shares, ReadOnlySpan<T> limits, int blocks, int stride, int row, T scale)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Guard.NonNegative(blocks, nameof(blocks));
+        if ((uint)row >= (uint)stride)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"'{nameof(row)}' must lie in [0, {nameof(stride)}) ({stride}).");
+        }
+
+        var required = blocks == 0 ? 0 : ((long)(blocks - 1) * stride) + row + 1;
+        Guard.AtLeast(shares.Length, required, nameof(shares));
+        Guard.AtLeast(limits.Length, required, nameof(limits));
         var max = T.NegativeInfinity;
         for (var b = 0; b < blocks; b++)
         {

@@ -27,6 +27,33 @@ public static class Guard
         }
     }
 
+    /// <summary>A span that is either empty (not wanted) or has one element per score.</summary>
+    internal static void EmptyOrSameLength(int length, int expected, string paramName)
+    {
+        if (length != 0 && length != expected)
+        {
+            throw new ArgumentException($"'{paramName}' has length {length}; it must be empty or have one element per score ({expected}).", paramName);
+        }
+    }
+
+    /// <summary>A span must hold at least <paramref name="required"/> elements (a kernel's layout needs them all).</summary>
+    internal static void AtLeast(int length, long required, string paramName)
+    {
+        if (length < required)
+        {
+            throw new ArgumentException($"'{paramName}' has length {length}, but the layout needs {required} elements.", paramName);
+        }
+    }
+
+    /// <summary>A count or size that must not be negative.</summary>
+    internal static void NonNegative(int value, string paramName)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"'{paramName}' must not be negative.");
+        }
+    }
+
     /// <summary>The target indexes a score.</summary>
     public static void Target(int target, int length, string paramName)
     {

@@ -24,10 +24,18 @@ public static class RowBlocks
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TLabel : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(rows);
         var scores = inputs.Scores;
         var gradient = inputs.Gradient;
         var classes = inputs.Classes;
-        var rowCount = scores.Length / classes;
+        var rowCount = Guard.Rows(scores.Length, classes, nameof(inputs), nameof(inputs));
+        Guard.EmptyOrSameLength(gradient.Length, scores.Length, nameof(inputs));
+        Guard.EmptyOrSameLength(inputs.Labels.Length, scores.Length, nameof(inputs));
+        if (!inputs.Targets.IsEmpty && inputs.Targets.Length != rowCount)
+        {
+            throw new ArgumentException($"'{nameof(inputs)}.Targets' has length {inputs.Targets.Length}; it must have one target per row ({rowCount}).", nameof(inputs));
+        }
+
         var rowsPerBlock = Math.Max(1, ElementsPerBlock / classes);
         var blocks = (rowCount + rowsPerBlock - 1) / rowsPerBlock;
         var total = T.Zero;

@@ -48,12 +48,18 @@ public readonly ref struct ScoreSet<T>
     public static ScoreSet<T> AllExcept(ReadOnlySpan<T> scores, int excluded) => new(scores, Membership.All, excluded, default, default);
 
     /// <summary>The scores whose hard label equals <paramref name="positive"/>.</summary>
-    public static ScoreSet<T> Labelled(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, bool positive) =>
-        new(scores, positive ? Membership.Positive : Membership.Negative, -1, labels, default);
+    public static ScoreSet<T> Labelled(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, bool positive)
+    {
+        Guard.SameLength(labels.Length, scores.Length, nameof(labels));
+        return new(scores, positive ? Membership.Positive : Membership.Negative, -1, labels, default);
+    }
 
     /// <summary>Every score, weighted by t_i (positive) or 1 − t_i (negative); weight 0 drops the element.</summary>
-    public static ScoreSet<T> Labelled(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, bool positive) =>
-        new(scores, positive ? Membership.SoftPositive : Membership.SoftNegative, -1, default, labels);
+    public static ScoreSet<T> Labelled(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, bool positive)
+    {
+        Guard.SameLength(labels.Length, scores.Length, nameof(labels));
+        return new(scores, positive ? Membership.SoftPositive : Membership.SoftNegative, -1, default, labels);
+    }
 
     /// <summary>The element's weight, or 0 when it is not in the set (masked elements are handled by the caller).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

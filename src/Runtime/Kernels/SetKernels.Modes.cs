@@ -8,8 +8,11 @@ public static partial class SetKernels
 {
     /// <summary>Circle Loss side, terms kept in <paramref name="terms"/> for <see cref="CircleScale{T}"/>.</summary>
     public static SetSums<T> CircleLogSumExpInto<T>(ScoreSet<T> set, bool positive, T gamma, T margin, Span<T> terms)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        WeightedInto(set, new CircleLogit<T>(positive, gamma, margin, fullGradient: false), terms);
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Guard.SameLength(terms.Length, set.Scores.Length, nameof(terms));
+        return WeightedInto(set, new CircleLogit<T>(positive, gamma, margin, fullGradient: false), terms);
+    }
 
     /// <summary>Circle Loss side, forward only.</summary>
     public static T CircleLogSumExp<T>(ScoreSet<T> set, bool positive, T gamma, T margin)
@@ -23,6 +26,7 @@ public static partial class SetKernels
     public static void CircleScale<T>(ScoreSet<T> set, bool positive, T gamma, T margin, bool fullGradient, Span<T> terms, T factor)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Guard.SameLength(terms.Length, set.Scores.Length, nameof(terms));
         if (factor == T.Zero)
         {
             // An empty block: exactly 0, also where the slope γ·α overflowed to ∞ (never 0·∞ = NaN).

@@ -20,13 +20,18 @@ public static partial class SetKernels
     /// A scale of 0 leaves that side out (its terms are 0).
     /// </summary>
     public static LabelledSums<T> LabelledLogSumExp<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> labels, T negativeScale, T positiveScale, Span<T> terms)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Reduce(scores, MemoryMarshal.AsBytes(labels), negativeScale, positiveScale, terms, excluded: -1);
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Guard.SameLength(labels.Length, scores.Length, nameof(labels));
+        Guard.SameLength(terms.Length, scores.Length, nameof(terms));
+        return Reduce(scores, MemoryMarshal.AsBytes(labels), negativeScale, positiveScale, terms, excluded: -1);
+    }
 
     /// <summary>Reduces one set, storing its terms in <paramref name="terms"/> (0 for non-members).</summary>
     public static SetSums<T> LogSumExpInto<T>(ScoreSet<T> set, T scale, Span<T> terms)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Guard.SameLength(terms.Length, set.Scores.Length, nameof(terms));
         if (set.IsAll)
         {
             return Reduce(set.Scores, default, scale, T.Zero, terms, set.Excluded).Negative;
@@ -46,8 +51,11 @@ public static partial class SetKernels
 
     /// <summary>Backward of <see cref="LabelledLogSumExp{T}"/>: multiplies negatives' terms by one factor, positives' by another.</summary>
     public static void ScaleLabelled<T>(ReadOnlySpan<bool> labels, Span<T> terms, T negativeFactor, T positiveFactor)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Guard.SameLength(terms.Length, labels.Length, nameof(terms));
         ScaleRange(MemoryMarshal.AsBytes(labels), terms, negativeFactor, positiveFactor);
+    }
 
     /// <summary>Multiplies every element by <paramref name="factor"/> (backward of <see cref="LogSumExpInto{T}"/>, a batch mean).</summary>
     public static void Scale<T>(Span<T> values, T factor)

@@ -77,6 +77,7 @@ public static partial class SetKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TLogit : struct, IElementLogit<T>
     {
+        Guard.SameLength(gradient.Length, set.Scores.Length, nameof(gradient));
         if (coefficient == T.Zero || logSum == T.NegativeInfinity)
         {
             return;
@@ -125,6 +126,7 @@ public static partial class SetKernels
     public static T SoftplusSum<T>(ScoreSet<T> set, T scale, T offset, T weight, Span<T> gradient, out T sigmoidSum)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Guard.EmptyOrSameLength(gradient.Length, set.Scores.Length, nameof(gradient));
         var scores = set.Scores;
         var loss = T.Zero;
         sigmoidSum = T.Zero;
@@ -157,6 +159,8 @@ public static partial class SetKernels
     public static T SoftplusPairs<T>(ScoreSet<T> left, ScoreSet<T> right, T gamma, T offset, T weight, Span<T> leftGradient, Span<T> rightGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Guard.EmptyOrSameLength(leftGradient.Length, left.Scores.Length, nameof(leftGradient));
+        Guard.EmptyOrSameLength(rightGradient.Length, right.Scores.Length, nameof(rightGradient));
         var loss = T.Zero;
         for (var i = 0; i < left.Scores.Length; i++)
         {
