@@ -301,7 +301,6 @@ public class DiagnosticTests
     [Theory]
     [InlineData("[PairwiseLoss(Terms = LossTerms.PerClass), Want(\"others < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> g);")]
     [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"neg < pos\")] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
-    [InlineData("[PairwiseLoss(Batched = true, Terms = LossTerms.PerClass), Want(\"others < pos\", Weight = 2)] public static partial float [|M|](ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> g);")]
     public void PL0028_PerClassShape(string member) => Error("PL0028", TestSource.InClass(member));
 
     [Fact]

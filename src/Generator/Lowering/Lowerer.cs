@@ -121,14 +121,37 @@ internal static partial class Lowerer
 
     /// <summary>
     /// One log-term per class across the rows: the two shapes with linear-time kernels (validated by the parser),
-    /// <c>others &lt; pos</c> (eq. loss-1) and <c>mean &lt; pos</c> (eq. loss-3). The kernel checks the arguments.
+    /// <c>others &lt; pos</c> (eq. loss-1) and <c>mean &lt; pos</c> (eq. loss-3). The arguments are checked here, so
+    /// that errors name the user's parameters. A weight w multiplies every e^z inside the log-term, which is the margin
+    /// shifted by log(w)/γ; weight 0 leaves no pair and the loss is 0.
     /// </summary>
     private static void PerClass(LossMethodModel model, StatementBuilder body, CSharpText text)
     {
+        Guards(model, body);
+        if (model.Plan.Blocks.Count == 0)
+        {
+            foreach (var empty in Named(model, ParameterRole.Gradient))
+            {
+                body.Invoke($"{empty}.Clear()");
+            }
+
+            body.Add(new Return(text.Literal(0)));
+            return;
+        }
+
         var block = model.Plan.Blocks[0];
         var kernel = model.Plan.Factors[block.Left].Side.Kind == SideKind.Mean ? "MeanBelowPositive" : "OthersBelowPositive";
-        var gamma = Single(model, ParameterRole.Gamma) ?? text.Literal(model.Gamma);
+        var runtimeGamma = Single(model, ParameterRole.Gamma);
+        var gamma = runtimeGamma ?? text.Literal(model.Gamma);
+        var logWeight = System.Math.Log(block.Weight);
         var margin = block.RuntimeMargin ? Single(model, ParameterRole.Margin)! : text.Literal(block.Margin);
+        if (logWeight != 0)
+        {
+            margin = block.RuntimeMargin || runtimeGamma is not null
+                ? $"{margin} + {text.Literal(logWeight)} / {gamma}"
+                : text.Literal(block.Margin + (logWeight / model.Gamma));
+        }
+
         var gradient = Single(model, ParameterRole.Gradient) ?? "default";
         var scores = Named(model, ParameterRole.Scores)[0];
         body.Add(new Return($"global::PairwiseLoss.ClassTerms.{kernel}({scores}, {Single(model, ParameterRole.Labels)}, {Single(model, ParameterRole.Classes)}, {gamma}, {margin}, {gradient})"));

@@ -27,12 +27,13 @@ internal static class MathDescription
         yield return $"{string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters))}.{model.Name}: {settings}";
         yield return model.Mode switch
         {
+            _ when model.Plan.Blocks.Count == 0 => "  L = 0    (every wanted pair has Weight = 0)",
             LossMode.Hard => "  L = max(0, max_c (l_c − r_c + m_c))    (hard: the γ → ∞ limit of T/γ, subgradient at the active pair)",
             LossMode.Circle or LossMode.CircleFullGradient =>
                 "  L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)",
             _ when model.Terms == TermMode.PerClass => model.Plan.Factors[0].Side.Kind == SideKind.Mean
-                ? "  L = Σ_j log(1 + Σ_i t_ij·exp(γ·(s̄_i − s_ij + m))),  s̄_i the row mean    (one log-term per class; eq. loss-3 of Su Jianlin, kexue.fm/archives/9158)"
-                : "  L = Σ_j log(1 + Σ_i Σ_(k≠j) t_ij·exp(γ·(s_ik − s_ij + m)))    (one log-term per class; eq. loss-1 of Su Jianlin, kexue.fm/archives/9158)",
+                ? "  L = Σ_j log(1 + Σ_i t_ij·w·exp(γ·(s̄_i − s_ij + m))),  s̄_i the row mean    (one log-term per class; eq. loss-3 of Su Jianlin, kexue.fm/archives/9158)"
+                : "  L = Σ_j log(1 + Σ_i Σ_(k≠j) t_ij·w·exp(γ·(s_ik − s_ij + m)))    (one log-term per class; eq. loss-1 of Su Jianlin, kexue.fm/archives/9158)",
             _ when model.Terms == TermMode.Single => "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)",
             _ => "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)",
         };

@@ -242,8 +242,7 @@ internal static class DeclarationParser
     private static bool IsPerClassShape(LossSettings settings, List<Pair> pairs) =>
         settings.Batched && !settings.Circle && !settings.Hard && pairs.Count == 1
         && pairs[0].Left.Kind is SideKind.Others or SideKind.Mean
-        && pairs[0].Right.Kind == SideKind.Positive
-        && pairs[0].Weight == 1;
+        && pairs[0].Right.Kind == SideKind.Positive;
 
     internal static bool HasAccessibility(MethodDeclarationSyntax syntax) =>
         syntax.Modifiers.Any(SyntaxKind.PublicKeyword) || syntax.Modifiers.Any(SyntaxKind.PrivateKeyword)
