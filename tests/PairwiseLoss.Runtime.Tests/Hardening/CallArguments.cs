@@ -85,6 +85,12 @@ public sealed class CallArguments
 
     public object?[] Values() => _values;
 
+    /// <summary>The span arguments of the call by parameter name (sets excluded).</summary>
+    public IReadOnlyDictionary<string, SpanArgument> Spans => _method.GetParameters()
+        .Select((p, i) => (p.Name!, _values[i]))
+        .Where(p => p.Item2 is SpanArgument)
+        .ToDictionary(p => p.Item1, p => (SpanArgument)p.Item2!);
+
     public CallArguments WithShortened(SpanSlot slot)
     {
         var values = (object?[])_values.Clone();
@@ -105,14 +111,14 @@ public sealed class CallArguments
 
     public void AssertGuardsIntact(string what)
     {
-        foreach (var span in _values.SelectMany(Spans))
+        foreach (var span in _values.SelectMany(SpansOf))
         {
             var damaged = span.DamagedGuard();
             Assert.True(damaged < 0, $"{what}: wrote past '{span.Name}' (guard {damaged} after its {span.Length} elements)");
         }
     }
 
-    private static IEnumerable<SpanArgument> Spans(object? value) => value switch
+    private static IEnumerable<SpanArgument> SpansOf(object? value) => value switch
     {
         SpanArgument span => new[] { span },
         { } set when IsSet(set.GetType()) => new[] { set.GetType().GetProperty("Scores")!.GetValue(set), set.GetType().GetProperty("Labels")!.GetValue(set) }.OfType<SpanArgument>(),

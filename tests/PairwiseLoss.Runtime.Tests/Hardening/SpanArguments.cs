@@ -29,6 +29,10 @@ public abstract class SpanArgument
     /// <summary>The same values, one element shorter (the dropped element becomes a guard).</summary>
     public abstract SpanArgument Shortened();
 
+    public abstract double[] Numbers();
+
+    public abstract void Fill(Func<int, double> value);
+
     /// <summary>The index of the first guard that no longer holds its sentinel, or −1.</summary>
     public abstract int DamagedGuard();
 
@@ -67,6 +71,22 @@ public sealed class SpanArgument<TElement> : SpanArgument
         : (object)12345.678901);
 
     public Span<TElement> AsSpan() => _backing.AsSpan(0, _length);
+
+    /// <summary>The elements as doubles (numbers only).</summary>
+    public override double[] Numbers() => _backing.Take(_length).Select(v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>Replaces every element by <paramref name="value"/>(i), converted to the element type.</summary>
+    public override void Fill(Func<int, double> value)
+    {
+        for (var i = 0; i < _length; i++)
+        {
+            var v = value(i);
+            _backing[i] = (TElement)(object)(typeof(TElement) == typeof(bool) ? v != 0
+                : typeof(TElement) == typeof(int) ? (int)v
+                : typeof(TElement) == typeof(float) ? (float)v
+                : (object)v);
+        }
+    }
 
     public ReadOnlySpan<TElement> AsReadOnlySpan() => _backing.AsSpan(0, _length);
 

@@ -26,13 +26,13 @@ public sealed class SpanBoundsTests
         EntryPoints().Select(m => new object[] { Describe(m) });
 
     /// <summary>Every public static method of a public type that takes a span, a set or batch inputs.</summary>
-    private static IEnumerable<MethodInfo> EntryPoints() =>
+    internal static IEnumerable<MethodInfo> EntryPoints() =>
         typeof(Losses).Assembly.GetExportedTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.GetParameters().Any(p => SpanInvoker.IsSpanLike(p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType)))
             .OrderBy(Describe, StringComparer.Ordinal);
 
-    private static string Describe(MethodInfo method) =>
+    internal static string Describe(MethodInfo method) =>
         $"{Name(method.DeclaringType!)}.{method.Name}({string.Join(", ", method.GetParameters().Select(p => $"{Name(p.ParameterType)} {p.Name}"))})";
 
     private static string Name(Type type) => type.IsGenericType
@@ -121,7 +121,7 @@ public sealed class SpanBoundsTests
     }
 
     /// <summary>The method with every type parameter (its own, or its type's, as <c>ScoreSet&lt;T&gt;</c>) set to <paramref name="element"/>.</summary>
-    private static MethodInfo Instantiate(MethodInfo method, Type element)
+    internal static MethodInfo Instantiate(MethodInfo method, Type element)
     {
         if (method.DeclaringType!.IsGenericTypeDefinition)
         {
