@@ -9,8 +9,8 @@
 #   tests/PairwiseLoss.Benchmarks/run.sh --filter '*Zlpr*'   any BenchmarkDotNet arguments
 #
 # On Debian 12 and older, tools/native/provision-libstdcxx.sh provides a newer libstdc++ (GLIBCXX_3.4.32) in
-# artifacts/native/ and writes artifacts/native/torchsharp.env; its LD_LIBRARY_PATH / LD_PRELOAD are exported here,
-# so `dotnet run` and BenchmarkDotNet's child processes (which inherit the environment) can load libtorch.
+# artifacts/native/; tools/native/with-torchsharp-env.sh gives it to the benchmark process only (the built app is run
+# directly, not through `dotnet run`). BenchmarkDotNet's child processes of a full run inherit it from there.
 # Elsewhere the env file is empty and nothing changes. Reports land in artifacts/benchmarks/results/; a full run
 # (no --quick/--check/--filter) also copies the markdown reports into tests/PairwiseLoss.Benchmarks/results/.
 set -euo pipefail
@@ -24,16 +24,6 @@ bash "$ROOT/tools/native/provision-libstdcxx.sh" "$NATIVE"
 # Build first, before the preloaded libstdc++ is in the environment (the compilers do not need it).
 dotnet build -c Release "$HERE/PairwiseLoss.Benchmarks.csproj" -nologo -v q
 
-while IFS='=' read -r key value; do
-  case $key in
-    LD_LIBRARY_PATH|LD_PRELOAD)
-      if [[ -n $value ]]; then
-        existing=${!key:-}
-        export "$key=$value${existing:+:$existing}"
-      fi ;;
-  esac
-done <"$NATIVE/torchsharp.env"
-
 full=1
 for a in "$@"; do
   case $a in --quick|--check|--filter|-f|--list) full=0 ;; --interleaved) full=0; export DOTNET_TieredPGO=0 ;; esac
@@ -42,7 +32,7 @@ done
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 started=$SECONDS
-dotnet run -c Release --no-build --project "$HERE/PairwiseLoss.Benchmarks.csproj" -- --artifacts "$ARTIFACTS" "$@"
+bash "$ROOT/tools/native/with-torchsharp-env.sh" dotnet "$HERE/bin/Release/net10.0/PairwiseLoss.Benchmarks.dll" --artifacts "$ARTIFACTS" "$@"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 echo "run.sh: $((SECONDS-started)) s; load average (1/5/15 min) before: $load_before, after: $load_after; $(nproc) cores"
 
