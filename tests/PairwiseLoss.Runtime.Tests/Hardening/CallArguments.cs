@@ -85,6 +85,26 @@ public sealed class CallArguments
 
     public object?[] Values() => _values;
 
+    public bool Has(string name) => _method.GetParameters().Any(p => p.Name == name);
+
+    public object? Argument(string name) => _values[Array.FindIndex(_method.GetParameters(), p => p.Name == name)];
+
+    /// <summary>Replaces a scalar argument (an enum, a flag).</summary>
+    public void Set(string name, object value) => _values[Array.FindIndex(_method.GetParameters(), p => p.Name == name)] = value;
+
+    public double Number(string name) => Convert.ToDouble(Argument(name), System.Globalization.CultureInfo.InvariantCulture);
+
+    public int Int(string name) => (int)Argument(name)!;
+
+    public bool Bool(string name) => (bool)Argument(name)!;
+
+    public TEnum Enum<TEnum>(string name)
+        where TEnum : struct, Enum => (TEnum)Argument(name)!;
+
+    public double[] Numbers(string name) => Spans[name].Numbers();
+
+    public int[] Ints(string name) => Spans[name].Numbers().Select(v => (int)v).ToArray();
+
     /// <summary>The span arguments of the call by parameter name (sets excluded).</summary>
     public IReadOnlyDictionary<string, SpanArgument> Spans => _method.GetParameters()
         .Select((p, i) => (p.Name!, _values[i]))
@@ -177,7 +197,7 @@ public sealed class CallArguments
 
         if (type.IsEnum)
         {
-            return Enum.GetValues(type).GetValue(0);
+            return System.Enum.GetValues(type).GetValue(0);
         }
 
         if (type == typeof(string))

@@ -39,6 +39,14 @@ public sealed class ContractPropertyTests
         && method.GetParameters().Any(p => p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>)
             && p.Name is "scores" or "sp" or "sn" or "embeddings");
 
+    [Fact]
+    public void Every_user_facing_method_has_a_reference()
+    {
+        var names = SpanBoundsTests.EntryPoints().Where(IsUserFacing).Select(m => $"{m.DeclaringType!.Name}.{m.Name}").Distinct().ToList();
+        Assert.True(names.Count >= 30, $"only {names.Count} methods found");
+        Assert.All(names, name => Assert.True(ContractReferences.Loss.ContainsKey(name), $"{name} has no brute-force reference in {nameof(ContractReferences)}"));
+    }
+
     [Theory]
     [MemberData(nameof(Methods))]
     public void Special_values_keep_the_contract(string description)
@@ -64,12 +72,18 @@ public sealed class ContractPropertyTests
         var rng = new Random(seed);
         var arguments = new CallArguments(method, new[] { 4, 5, 9, 17 }[rng.Next(4)]);
         var gradeMode = rng.Next(4);
+        foreach (var parameter in method.GetParameters().Where(p => p.ParameterType.IsEnum || p.ParameterType == typeof(bool)))
+        {
+            var choices = parameter.ParameterType.IsEnum ? System.Enum.GetValues(parameter.ParameterType) : new object[] { false, true };
+            arguments.Set(parameter.Name!, choices.GetValue(rng.Next(choices.Length))!);
+        }
+
         foreach (var (name, span) in arguments.Spans)
         {
             switch (name)
             {
                 case "scores" or "sp" or "sn" or "embeddings":
-                    var mode = rng.Next(3); // mostly ordinary values, sometimes mostly special ones
+                    var mode = rng.Next(4); // ordinary values (some absent) with a few specials, mostly specials, extremes
                     span.Fill(_ => Value(rng, mode));
                     break;
                 case "labels" when span is SpanArgument<bool>:
@@ -91,7 +105,7 @@ public sealed class ContractPropertyTests
         return arguments;
     }
 
-    /// <summary>One value: mode 0 ordinary with a few specials, mode 1 any special, mode 2 huge and tiny finite ones.</summary>
+    /// <summary>One value: mode 0 ordinary with −∞ (absent), 1 ordinary with a few specials, 2 any special, 3 huge and tiny finite ones.</summary>
     private static double Value(Random rng, int mode)
     {
         var special = new[]
@@ -101,8 +115,9 @@ public sealed class ContractPropertyTests
         };
         return mode switch
         {
-            0 => rng.Next(10) == 0 ? special[rng.Next(special.Length)] : (rng.NextDouble() * 6) - 3,
-            1 => rng.Next(2) == 0 ? special[rng.Next(special.Length)] : (rng.NextDouble() * 6) - 3,
+            0 => rng.Next(6) == 0 ? double.NegativeInfinity : (rng.NextDouble() * 6) - 3,
+            1 => rng.Next(10) == 0 ? special[rng.Next(special.Length)] : (rng.NextDouble() * 6) - 3,
+            2 => rng.Next(2) == 0 ? special[rng.Next(special.Length)] : (rng.NextDouble() * 6) - 3,
             _ => rng.Next(3) switch { 0 => double.MaxValue * (rng.NextDouble() - 0.5), 1 => float.MaxValue * (rng.NextDouble() - 0.5), _ => 1e-300 * rng.NextDouble() },
         };
     }
@@ -120,6 +135,23 @@ public sealed class ContractPropertyTests
         var loss = result is float f ? f : result is double d ? d : (double?)null;
         var nanIn = inputs.Any(double.IsNaN);
         var nanGradient = gradients.Any(double.IsNaN);
+        var key = $"{method.DeclaringType!.Name}.{method.Name}";
+        if (loss is { } value && ContractReferences.Loss[key] is { } reference && inputs.All(x => double.IsNegativeInfinity(x) || Math.Abs(x) <= 10))
+        {
+            // Ordinary values and absent ones: the loss is the brute-force reference's (float: on the same float inputs).
+            var expected = reference(arguments);
+            var tolerance = (result is float ? 1e-4 : 1e-9) * Math.Max(1, Math.Abs(expected));
+            Assert.True(Math.Abs(expected - value) <= tolerance || expected == value, $"loss {value:R}, reference {expected:R}");
+        }
+
+        if (ContractReferences.Written.TryGetValue(key, out var written) && inputs.All(x => double.IsNegativeInfinity(x) || Math.Abs(x) <= 10))
+        {
+            var expected = written.Reference(arguments);
+            var actual = arguments.Numbers(written.Span);
+            var tolerance = result is float || arguments.Spans[written.Span] is SpanArgument<float> ? 1e-4 : 1e-9;
+            Assert.All(expected.Zip(actual), p => Assert.True(Math.Abs(p.First - p.Second) <= tolerance * Math.Max(1, Math.Abs(p.First)), $"{written.Span}: {p.Second:R}, reference {p.First:R}"));
+        }
+
         if (!nanIn)
         {
             Assert.False(loss is { } l && double.IsNaN(l), "NaN loss without NaN in");
