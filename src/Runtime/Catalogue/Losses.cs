@@ -17,6 +17,10 @@ namespace PairwiseLoss;
 /// <b>sum over the classes</b> j of one term <c>log(1 + Σ_i …)</c> each, whose inner sum runs over all rows: not a mean over
 /// rows and not divided by the number of classes. A class without terms adds exactly 0.</item>
 /// </list>
+/// <para>Special values: a −∞ score is absent (in no pair, gradient 0); +∞ gives the limit of the loss and the gradient (a
+/// +∞ loss with the limit of the gradient where the loss diverges); a NaN score gives a NaN loss and NaN in the gradient;
+/// finite scores never give NaN (a loss that overflows is +∞). Wrong lengths and settings throw an
+/// <see cref="ArgumentException"/> naming the parameter.</para>
 /// </remarks>
 public static partial class Losses
 {
