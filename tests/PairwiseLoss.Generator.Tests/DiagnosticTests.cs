@@ -279,13 +279,13 @@ public class DiagnosticTests
 
     [Theory]
     [InlineData("[PairwiseLoss(Circle = true, [|Hard = true|]), Want(\"sn < sp\")] public static partial float M(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
-    [InlineData("[PairwiseLoss([|Hard = true|], Terms = LossTerms.PerPair), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);")]
+    [InlineData("[PairwiseLoss([|Hard = true|], Terms = LossTerms.PerPair, Shape = PairShape.Sigmoid), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);")]
     [InlineData("[PairwiseLoss([|Circle = true|], Terms = LossTerms.PerPair), Want(\"sn < sp\")] public static partial float M(ReadOnlySpan<float> sp, ReadOnlySpan<float> sn, Span<float> gp, Span<float> gn);")]
     public void PL0027_IncompatibleModes(string member) => Error("PL0027", TestSource.InClass(member));
 
     [Theory]
     [InlineData("[|Hard = true|], Terms = LossTerms.PerClass", "s1 < s0", "Hard", "Terms = LossTerms.PerClass")]
-    [InlineData("[|Hard = true|], Terms = LossTerms.PerPair", "s1 < s0", "Hard", "Terms = LossTerms.PerPair")]
+    [InlineData("[|Hard = true|], Terms = LossTerms.PerPair, Shape = PairShape.SquaredHinge", "s1 < s0", "Hard", "Shape = PairShape.SquaredHinge")]
     [InlineData("[|Circle = true|], Terms = LossTerms.PerClass", "sn < sp", "Circle", "Terms = LossTerms.PerClass")]
     public void PL0027_NamesTheTermsSettingThatWasWritten(string settings, string want, string mode, string terms)
     {
@@ -293,6 +293,17 @@ public class DiagnosticTests
         var run = Error("PL0027", TestSource.InClass($"[PairwiseLoss({settings}), Want(\"{want}\")] public static partial float M({parameters});"));
         Assert.Equal($"'{mode}' cannot be combined with '{terms}': remove one of them", run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [InlineData("[|Shape = PairShape.Hinge|]")]
+    [InlineData("Terms = LossTerms.Single, [|Shape = PairShape.Sigmoid|]")]
+    [InlineData("Hard = true, [|Shape = PairShape.Hinge|]")]
+    public void PL0035_ShapeWithoutPerPair(string settings) => Error("PL0035", TestSource.InClass(
+        $"[PairwiseLoss({settings}), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);"));
+
+    [Fact]
+    public void PL0036_UnknownShape() => Error("PL0036", TestSource.InClass(
+        "[PairwiseLoss(Terms = LossTerms.PerPair, [|Shape = (PairShape)7|]), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);"));
 
     [Fact]
     public void PL0034_FullGradientWithoutCircle() => Expect("PL0034", DiagnosticSeverity.Warning, TestSource.InClass(

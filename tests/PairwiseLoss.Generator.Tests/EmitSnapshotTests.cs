@@ -151,6 +151,32 @@ public class EmitSnapshotTests
         """);
 
     [Fact]
+    public void PairShapesAndTheSumOfHinges() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Margins;
+
+        public static partial class Losses
+        {
+            // PyTorch's MultiLabelMarginLoss before its 1/C: every negative below every positive by 1, hinged.
+            [PairwiseLoss(Terms = LossTerms.PerPair, Shape = PairShape.Hinge, Margin = 1)]
+            [Want("neg < pos")]
+            public static partial float MultiLabelMargin(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
+
+            // The sum of hinges in score units: the γ → ∞ limit of softplus(γz)/γ.
+            [PairwiseLoss(Terms = LossTerms.PerPair, Hard = true, Margin = 0.5)]
+            [Want("s2 < s1 < s0")]
+            public static partial double RankingHinges(ReadOnlySpan<double> s, Span<double> grad);
+
+            // A soft count of the violated pairs around a target.
+            [PairwiseLoss(Terms = LossTerms.PerPair, Shape = PairShape.Sigmoid, Gamma = 4)]
+            [Want("others < target")]
+            public static partial float SoftZeroOne(ReadOnlySpan<float> scores, int target, Span<float> gradient);
+        }
+        """);
+
+    [Fact]
     public void PerPairLiteralOnly() => Verify("""
         using System;
         using PairwiseLoss;

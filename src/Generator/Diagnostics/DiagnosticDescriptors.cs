@@ -141,7 +141,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IncompatibleModes = Error(
         DiagnosticIds.IncompatibleModes, "Settings that cannot be combined",
         "'{0}' cannot be combined with '{1}': remove one of them",
-        "Circle and Hard change the logit and the reduction of one log-term; they exclude each other and per-pair terms.");
+        "Circle changes the logit of one log-term and excludes Hard and per-pair terms; Hard is the γ → ∞ limit of one log-term (the largest violation) or, per pair, of the logistic terms (the sum of hinges), and has no per-class form.");
 
     public static readonly DiagnosticDescriptor PerClassShape = Error(
         DiagnosticIds.PerClassShape, "Per-class terms need a batched 'others < pos' or 'mean < pos'",
@@ -167,6 +167,16 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.DuplicateWithOtherMargin, "Pair wanted twice with different margins",
         "'{0}' is already wanted with Margin = {1} by an earlier constraint; this one asks Margin = {2}: keep one of the two (the larger margin is the stricter wish)",
         "Two margins on one pair add two exponentials, exp(γ(l − r + m₁)) + exp(γ(l − r + m₂)): the larger margin dominates and the smaller only adds weight, which is rarely what was meant.");
+
+    public static readonly DiagnosticDescriptor ShapeWithoutPerPair = Error(
+        DiagnosticIds.ShapeWithoutPerPair, "A pair shape needs one term per pair",
+        "'{0}' applies to each pair's own term: add Terms = LossTerms.PerPair, or remove the Shape",
+        "One log-term (the default) and per-class terms sum exponentials inside a log; only with Terms = LossTerms.PerPair is each pair a term ℓ(z) of its own.");
+
+    public static readonly DiagnosticDescriptor UnknownShape = Error(
+        DiagnosticIds.UnknownShape, "Unknown pair shape",
+        "Shape = {0} is not a PairShape: write PairShape.Logistic, Hinge, SquaredHinge or Sigmoid",
+        "The pair shapes are the values of the PairShape enum.");
 
     public static readonly DiagnosticDescriptor FullGradientWithoutCircle = Warning(
         DiagnosticIds.FullGradientWithoutCircle, "CircleFullGradient without Circle",

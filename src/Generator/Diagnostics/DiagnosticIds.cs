@@ -39,6 +39,8 @@ internal static class DiagnosticIds
     public const string WantWithoutLoss = "PL0032";
     public const string DuplicateWithOtherMargin = "PL0033";
     public const string FullGradientWithoutCircle = "PL0034";
+    public const string ShapeWithoutPerPair = "PL0035";
+    public const string UnknownShape = "PL0036";
 
     /// <summary>Each message argument travels as a diagnostic property under this prefix and its index: "Arg0", "Arg1", ….</summary>
     public const string ArgumentPropertyPrefix = "Arg";

@@ -66,8 +66,8 @@ internal enum FactorStorage
     /// <summary>Hard mode: the side's maximum and where it is.</summary>
     ArgMax,
 
-    /// <summary>Per-pair terms: the set is reduced by a softplus kernel that also writes its gradient.</summary>
-    Softplus,
+    /// <summary>Per-pair terms: the set is reduced by a pair-shape kernel that also writes its gradient.</summary>
+    PairTerms,
 }
 
 /// <summary>How the gradient is written.</summary>

@@ -86,8 +86,8 @@ internal static partial class Lowerer
             Parameter(ParameterRole.Targets) is null ? null : names["rowTarget"],
             Parameter(ParameterRole.Gradient) is { } gradient ? new[] { names[gradient + "Row"] } : System.Array.Empty<string>(),
             scores,
-            Parameter(ParameterRole.Gamma) ?? text.Literal(model.Gamma),
-            Parameter(ParameterRole.Gamma) is not null,
+            Gamma(model, text, Parameter(ParameterRole.Gamma)),
+            Parameter(ParameterRole.Gamma) is not null && model.Mode != LossMode.Hard,
             Parameter(ParameterRole.Margin));
         var rows = new Rows(model, text, names, parameter, row, new StatementBuilder());
         var total = names["total"];

@@ -110,8 +110,8 @@ internal static partial class Lowerer
             Single(model, ParameterRole.Target),
             Named(model, ParameterRole.Gradient),
             s,
-            Single(model, ParameterRole.Gamma) ?? text.Literal(model.Gamma),
-            Single(model, ParameterRole.Gamma) is not null,
+            Gamma(model, text, Single(model, ParameterRole.Gamma)),
+            Single(model, ParameterRole.Gamma) is not null && model.Mode != LossMode.Hard,
             Single(model, ParameterRole.Margin));
         var lowerer = new RowLowerer(model, row, names, body);
         lowerer.Row();
@@ -156,6 +156,10 @@ internal static partial class Lowerer
         var scores = Named(model, ParameterRole.Scores)[0];
         body.Add(new Return($"global::PairwiseLoss.ClassTerms.{kernel}({scores}, {Single(model, ParameterRole.Labels)}, {Single(model, ParameterRole.Classes)}, {gamma}, {margin}, {gradient})"));
     }
+
+    /// <summary>γ in a row: the run-time parameter or the declared value; 1 in the hard mode, which measures in score units.</summary>
+    private static string Gamma(LossMethodModel model, CSharpText text, string? parameter) =>
+        model.Mode == LossMode.Hard ? text.Literal(1) : parameter ?? text.Literal(model.Gamma);
 
     /// <summary>
     /// The argument checks that open every row or batched body: lengths (rows × classes for a batch), the run-time

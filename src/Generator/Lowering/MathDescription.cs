@@ -18,7 +18,7 @@ internal static class MathDescription
     {
         var gamma = Number(model.Gamma);
         var runtime = model.Parameters.Where(p => p.Role is ParameterRole.Gamma or ParameterRole.Margin).Select(p => p.Role == ParameterRole.Gamma ? "γ" : "m").ToList();
-        var settings = model.Mode == LossMode.Hard ? "hard (max) mode" : runtime.Contains("γ") ? "γ given at run time" : $"γ = {gamma}";
+        var settings = model.Mode == LossMode.Hard ? (model.Terms == TermMode.PerPair ? "hard mode (score units, no γ)" : "hard (max) mode") : runtime.Contains("γ") ? "γ given at run time" : $"γ = {gamma}";
         if (runtime.Contains("m"))
         {
             settings += ", m given at run time";
@@ -28,6 +28,7 @@ internal static class MathDescription
         yield return model.Mode switch
         {
             _ when model.Plan.Blocks.Count == 0 => "  L = 0    (every wanted pair has Weight = 0)",
+            LossMode.Hard when model.Terms == TermMode.PerPair => "  L = Σ_c w_c·max(0, l_c − r_c + m_c)    (hard per pair: the sum of hinges, the γ → ∞ limit of softplus(γz)/γ)",
             LossMode.Hard => "  L = max(0, max_c (l_c − r_c + m_c))    (hard: the γ → ∞ limit of T/γ, subgradient at the active pair)",
             LossMode.Circle or LossMode.CircleFullGradient =>
                 "  L = log(1 + Σ_n Σ_p exp(γ·α_n·(s_n − m) − γ·α_p·(s_p − 1 + m))),  α_n = [s_n + m]₊, α_p = [1 + m − s_p]₊    (Circle Loss eq. 4)",
@@ -35,7 +36,7 @@ internal static class MathDescription
                 ? "  L = Σ_j log(1 + Σ_i t_ij·w·exp(γ·(s̄_i − s_ij + m))),  s̄_i the row mean    (one log-term per class; eq. loss-3 of Su Jianlin, kexue.fm/archives/9158)"
                 : "  L = Σ_j log(1 + Σ_i Σ_(k≠j) t_ij·w·exp(γ·(s_ik − s_ij + m)))    (one log-term per class; eq. loss-1 of Su Jianlin, kexue.fm/archives/9158)",
             _ when model.Terms == TermMode.Single => "  L = log(1 + Σ_c w_c·exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one log-term)",
-            _ => "  L = Σ_c w_c·log(1 + exp(z_c)),  z_c = γ·(l_c − r_c + m_c)    (one term per pair)",
+            _ => $"  L = Σ_c w_c·{PairShapeDescriptor.Of(model.Shape).Term.Replace("z", "z_c")},  z_c = γ·(l_c − r_c + m_c)    (one term per pair: {PairShapeDescriptor.Of(model.Shape).Name})",
         };
         if (model.Mode == LossMode.Circle)
         {

@@ -48,9 +48,10 @@ internal static class RowDecisions
         for (var f = 0; f < factors.Count; f++)
         {
             storage[f] = !factors[f].Side.IsSet ? FactorStorage.Scalar
+                : model.Terms == TermMode.PerPair ? FactorStorage.PairTerms
                 : model.Mode == LossMode.Hard ? FactorStorage.ArgMax
                 : model.Terms == TermMode.Single ? FactorStorage.Recomputed
-                : FactorStorage.Softplus;
+                : FactorStorage.PairTerms;
         }
 
         if (!backward || model.Terms != TermMode.Single || model.Mode == LossMode.Hard)

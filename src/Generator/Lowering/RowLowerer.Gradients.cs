@@ -114,7 +114,7 @@ internal sealed partial class RowLowerer
         }
     }
 
-    /// <summary>One term per pair: set sides were written by their kernels; each scalar side gets ±γ·w·σ(z).</summary>
+    /// <summary>One term per pair: set sides were written by their kernels; each scalar side gets ±γ·w·ℓ'(z).</summary>
     private void PerPairScalarGradients()
     {
         var contributions = Contributions(scalarBlocksOnly: true);

@@ -3,9 +3,11 @@ using PairwiseLoss.Generator.Model;
 
 namespace PairwiseLoss.Generator.Lowering;
 
-/// <summary>One term per pair: softplus terms, set kernels for set sides, the quadratic form only between two sets.</summary>
+/// <summary>One term ℓ(z) per pair (the pair shape): set kernels for set sides, the quadratic form only between two sets.</summary>
 internal sealed partial class RowLowerer
 {
+    private PairShapeDescriptor Shape => PairShapeDescriptor.Of(_model.Shape);
+
     private void PerPair()
     {
         for (var f = 0; f < _plan.Factors.Count; f++)
@@ -31,7 +33,7 @@ internal sealed partial class RowLowerer
             if (left is { Side.IsSet: true } && right is { Side.IsSet: true })
             {
                 _out.Comment(block.Text);
-                _out.Assign(Loss, "+=", $"global::PairwiseLoss.SetKernels.SoftplusPairs({SetName(left.Value.Side)}, {SetName(right.Value.Side)}, {_row.Gamma}, {Offset(block, withLogWeight: false) ?? _text.Literal(0)}, {_text.Literal(block.Weight)}, {_row.GradientOf(left.Value.Side.Span)}, {_row.GradientOf(right.Value.Side.Span)})");
+                _out.Assign(Loss, "+=", $"global::PairwiseLoss.SetKernels.PairPairs<{T}, {Shape.Type(T)}>({SetName(left.Value.Side)}, {SetName(right.Value.Side)}, {_row.Gamma}, {Offset(block, withLogWeight: false) ?? _text.Literal(0)}, {_text.Literal(block.Weight)}, {_row.GradientOf(left.Value.Side.Span)}, {_row.GradientOf(right.Value.Side.Span)})");
                 continue;
             }
 
@@ -43,13 +45,13 @@ internal sealed partial class RowLowerer
                 var constant = Offset(block, withLogWeight: false);
                 var offset = other >= 0 ? Plus(FactorName(other), constant) : constant ?? _text.Literal(0);
                 var scale = set.Right ? "-" + _row.Gamma : _row.Gamma;
-                var sigmoid = _names["sigmoid" + b];
-                var output = other >= 0 && _row.Backward ? $"out {T} {sigmoid}" : "out _";
+                var slope = _names["slope" + b];
+                var output = other >= 0 && _row.Backward ? $"out {T} {slope}" : "out _";
                 _out.Comment(block.Text);
-                _out.Assign(Loss, "+=", $"global::PairwiseLoss.SetKernels.SoftplusSum({SetName(set.Side)}, {scale}, {offset}, {_text.Literal(block.Weight)}, {_row.GradientOf(set.Side.Span)}, {output})");
+                _out.Assign(Loss, "+=", $"global::PairwiseLoss.SetKernels.PairSum<{T}, {Shape.Type(T)}>({SetName(set.Side)}, {scale}, {offset}, {_text.Literal(block.Weight)}, {_row.GradientOf(set.Side.Span)}, {output})");
                 if (other >= 0 && _row.Backward)
                 {
-                    _out.Declare(T, Probability(b), $"{_row.Gamma} * {sigmoid}");
+                    _out.Declare(T, Probability(b), $"{_row.Gamma} * {slope}");
                 }
 
                 continue;
@@ -57,20 +59,20 @@ internal sealed partial class RowLowerer
 
             _out.Declare(T, Logit(b), Plus(BlockSum(block), Offset(block, withLogWeight: false)), LogitMath(block));
             var weight = block.Weight == 1 ? string.Empty : $"{_text.Literal(block.Weight)} * ";
-            _out.Assign(Loss, "+=", $"{weight}global::PairwiseLoss.LossMath.Softplus({Logit(b)})");
+            _out.Assign(Loss, "+=", $"{weight}{Shape.Type(T)}.Value({Logit(b)})");
             if (_row.Backward)
             {
                 var gammaWeight = _row.RuntimeGamma
                     ? block.Weight == 1 ? _row.Gamma : $"{_row.Gamma} * {_text.Literal(block.Weight)}"
                     : _text.Product(_model.Gamma, block.Weight) ?? _text.Literal(0);
-                _out.Declare(T, Probability(b), Times(gammaWeight, $"global::PairwiseLoss.LossMath.Sigmoid({Logit(b)})"));
+                _out.Declare(T, Probability(b), Times(gammaWeight, $"{Shape.Type(T)}.Slope({Logit(b)})"));
             }
         }
 
         if (_row.Backward && blocks.Any(HasScalarPartner))
         {
             _out.Blank();
-            _out.Comment("backward: each scalar side gets ±γ·w·σ(z) (set sides were written by their kernels)");
+            _out.Comment($"backward: each scalar side gets ±γ·w·ℓ'(z), ℓ'(z) = {Shape.Slope} (set sides were written by their kernels)");
             PerPairScalarGradients();
         }
     }

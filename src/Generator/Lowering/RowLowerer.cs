@@ -68,7 +68,7 @@ internal sealed partial class RowLowerer
 
         LoadScalars();
         DeclareSets();
-        if (_model.Mode == LossMode.Hard)
+        if (_model.Mode == LossMode.Hard && _model.Terms == TermMode.Single)
         {
             Hard();
         }
@@ -259,7 +259,8 @@ internal sealed partial class RowLowerer
         var over = string.Join(", ", sets);
         if (_model.Mode == LossMode.Hard)
         {
-            return (sets.Count == 0 ? difference : $"max_({over}) ({difference})") + ": " + block.Text;
+            // Score units: the hard mode has no γ.
+            return (sets.Count == 0 || _model.Terms == TermMode.PerPair ? difference : $"max_({over}) ({difference})") + ": " + block.Text;
         }
 
         var weight = block.Weight == 1 ? string.Empty : "log " + MathDescription.Number(block.Weight) + " + ";

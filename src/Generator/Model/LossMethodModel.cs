@@ -23,6 +23,15 @@ internal enum TermMode
     PerClass = 2,
 }
 
+/// <summary>The term ℓ(z) of each pair when every pair is a term of its own (mirrors the runtime's PairShape).</summary>
+internal enum PairShapeKind
+{
+    Logistic = 0,
+    Hinge = 1,
+    SquaredHinge = 2,
+    Sigmoid = 3,
+}
+
 /// <summary>The shape of the per-constraint logit and of the reduction.</summary>
 internal enum LossMode
 {
@@ -35,7 +44,10 @@ internal enum LossMode
     /// <summary>Circle Loss differentiated through α as well.</summary>
     CircleFullGradient,
 
-    /// <summary>max(0, max_c (l − r + m)): the γ → ∞ limit of T/γ.</summary>
+    /// <summary>
+    /// The γ → ∞ limit of T/γ, in score units: one log-term becomes max(0, max_c (l − r + m)), one term per pair the sum
+    /// of hinges Σ_c w_c·max(0, l − r + m).
+    /// </summary>
     Hard,
 }
 
@@ -85,7 +97,8 @@ internal sealed record LossMethodModel(
     LabelKind Labels,
     EquatableArray<ConstraintText> Constraints,
     LossPlan Plan,
-    EquatableArray<string> MemberNames)
+    EquatableArray<string> MemberNames,
+    PairShapeKind Shape = PairShapeKind.Logistic)
 {
     /// <summary>Key of the generated file: one file per containing type.</summary>
     public string TypeKey => Namespace + "|" + string.Join(".", ContainingTypes);

@@ -166,17 +166,21 @@ internal static class DeclarationParser
             method.Name,
             element,
             signature.Parameters,
-            settings.Gamma,
+            settings.Hard ? 1 : settings.Gamma, // the hard mode measures in score units
             (TermMode)settings.Terms,
             settings.Batched,
             settings.Mode,
             signature.Labels,
             constraints.ToEquatableArray(),
             plan,
-            MemberNames(method.ContainingType));
+            MemberNames(method.ContainingType),
+            settings.Hard ? PairShapeKind.Hinge : (PairShapeKind)settings.Shape);
     }
 
     /// <summary>The names the generated locals must not take: the containing type's members (names only, cheap).</summary>
+    /// <summary>The Shape setting as the user wrote it, for messages.</summary>
+    private static string ShapeSetting(int shape) => "Shape = PairShape." + (PairShapeKind)shape;
+
     /// <summary>The Terms setting as the user wrote it, for messages.</summary>
     private static string TermsSetting(int terms) => "Terms = LossTerms." + (TermMode)terms;
 
@@ -200,7 +204,17 @@ internal static class DeclarationParser
             report(DiagnosticDescriptors.FullGradientWithoutCircle, settings.CircleFullGradientLocation ?? nameLocation);
         }
 
-        if (settings.Hard && settings.Terms != (int)TermMode.Single)
+        if (settings.Shape != (int)PairShapeKind.Logistic && settings.Terms != (int)TermMode.PerPair)
+        {
+            report(DiagnosticDescriptors.ShapeWithoutPerPair, settings.ShapeLocation ?? nameLocation, ShapeSetting(settings.Shape));
+        }
+        else if (settings.Hard && settings.Shape is not ((int)PairShapeKind.Logistic or (int)PairShapeKind.Hinge))
+        {
+            // Hard per pair is the sum of hinges, the γ → ∞ limit of the logistic terms; other shapes have no such limit.
+            report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Hard", ShapeSetting(settings.Shape));
+        }
+
+        if (settings.Hard && settings.Terms == (int)TermMode.PerClass)
         {
             report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Hard", TermsSetting(settings.Terms));
         }
@@ -366,6 +380,15 @@ internal static class DeclarationParser
                 case "Hard" when value.Value is bool hard:
                     settings.Hard = hard;
                     settings.HardLocation = location;
+                    break;
+                case "Shape" when value.Value is int shape:
+                    if (shape is < 0 or > (int)PairShapeKind.Sigmoid)
+                    {
+                        report(DiagnosticDescriptors.UnknownShape, location, shape.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    settings.Shape = shape;
+                    settings.ShapeLocation = location;
                     break;
             }
         }
@@ -573,6 +596,10 @@ internal static class DeclarationParser
         public Location? HardLocation { get; set; }
 
         public Location? CircleFullGradientLocation { get; set; }
+
+        public int Shape { get; set; }
+
+        public Location? ShapeLocation { get; set; }
 
         public LossMode Mode => Hard ? LossMode.Hard : Circle ? (CircleFullGradient ? LossMode.CircleFullGradient : LossMode.Circle) : LossMode.Smooth;
     }

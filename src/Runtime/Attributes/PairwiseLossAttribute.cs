@@ -23,6 +23,12 @@ public sealed class PairwiseLossAttribute : Attribute
     public LossTerms Terms { get; set; } = LossTerms.Single;
 
     /// <summary>
+    /// With <see cref="LossTerms.PerPair"/>: the term ℓ(z) each pair contributes, <c>L = Σ_c w_c·ℓ(z_c)</c> (default the
+    /// logistic log(1 + e^z); also the hinge, squared hinge and sigmoid). Other settings have no per-pair term.
+    /// </summary>
+    public PairShape Shape { get; set; } = PairShape.Logistic;
+
+    /// <summary>
     /// Row-major batch: scores and labels are <c>[rows × classes]</c>, an <c>int</c> parameter gives the
     /// class count, a <c>ReadOnlySpan&lt;int&gt;</c> the per-row targets.
     /// </summary>

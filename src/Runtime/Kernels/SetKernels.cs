@@ -120,16 +120,17 @@ public static partial class SetKernels
         set.Weight(i) != T.Zero && set.Scores[i] != T.NegativeInfinity && T.IsPositiveInfinity(logit.Of(set.Scores[i]));
 
     /// <summary>
-    /// <c>Σ_i w·a_i·softplus(scale·x_i + offset)</c>, one term per member; adds <c>scale·w·a_i·σ(·)</c> to the
-    /// gradient (when not empty) and returns <c>Σ_i w·a_i·σ(·)</c> for the other, scalar side.
+    /// <c>Σ_i w·a_i·ℓ(scale·x_i + offset)</c>, one term per member, ℓ the pair shape; adds <c>scale·w·a_i·ℓ'(·)</c> to the
+    /// gradient (when not empty) and returns <c>Σ_i w·a_i·ℓ'(·)</c> for the other, scalar side.
     /// </summary>
-    public static T SoftplusSum<T>(ScoreSet<T> set, T scale, T offset, T weight, Span<T> gradient, out T sigmoidSum)
+    public static T PairSum<T, TShape>(ScoreSet<T> set, T scale, T offset, T weight, Span<T> gradient, out T slopeSum)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TShape : IPairShape<T>
     {
         Guard.EmptyOrSameLength(gradient.Length, set.Scores.Length, nameof(gradient));
         var scores = set.Scores;
         var loss = T.Zero;
-        sigmoidSum = T.Zero;
+        slopeSum = T.Zero;
         for (var i = 0; i < scores.Length; i++)
         {
             var x = scores[i];
@@ -140,9 +141,9 @@ public static partial class SetKernels
             }
 
             var z = (scale * x) + offset;
-            loss += a * LossMath.Softplus(z);
-            var p = a * LossMath.Sigmoid(z);
-            sigmoidSum += p;
+            loss += a * TShape.Value(z);
+            var p = a * TShape.Slope(z);
+            slopeSum += p;
             if (!gradient.IsEmpty)
             {
                 gradient[i] += scale * p;
@@ -153,11 +154,12 @@ public static partial class SetKernels
     }
 
     /// <summary>
-    /// <c>Σ_i Σ_j w·a_i·b_j·softplus(γ(x_i − y_j) + offset)</c> over every pair (left member i, right member j):
-    /// a sum of softplus terms does not factorise, so this is the honest quadratic form.
+    /// <c>Σ_i Σ_j w·a_i·b_j·ℓ(γ(x_i − y_j) + offset)</c> over every pair (left member i, right member j): a sum of
+    /// per-pair terms does not factorise, so this is the honest quadratic form.
     /// </summary>
-    public static T SoftplusPairs<T>(ScoreSet<T> left, ScoreSet<T> right, T gamma, T offset, T weight, Span<T> leftGradient, Span<T> rightGradient)
+    public static T PairPairs<T, TShape>(ScoreSet<T> left, ScoreSet<T> right, T gamma, T offset, T weight, Span<T> leftGradient, Span<T> rightGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TShape : IPairShape<T>
     {
         Guard.EmptyOrSameLength(leftGradient.Length, left.Scores.Length, nameof(leftGradient));
         Guard.EmptyOrSameLength(rightGradient.Length, right.Scores.Length, nameof(rightGradient));
@@ -171,10 +173,10 @@ public static partial class SetKernels
                 continue;
             }
 
-            loss += SoftplusSum(right, -gamma, (gamma * x) + offset, a, rightGradient, out var sigmoidSum);
+            loss += PairSum<T, TShape>(right, -gamma, (gamma * x) + offset, a, rightGradient, out var slopeSum);
             if (!leftGradient.IsEmpty)
             {
-                leftGradient[i] += gamma * sigmoidSum;
+                leftGradient[i] += gamma * slopeSum;
             }
         }
 

@@ -129,7 +129,10 @@ public sealed class SpanBoundsTests
             method = (MethodInfo)MethodBase.GetMethodFromHandle(method.MethodHandle, type.TypeHandle)!;
         }
 
-        return method.IsGenericMethodDefinition ? method.MakeGenericMethod(method.GetGenericArguments().Select(_ => element).ToArray()) : method;
+        // The element type, and for a pair-shape parameter (IPairShape<T>) the hinge: a kernel runs with any shape.
+        return method.IsGenericMethodDefinition
+            ? method.MakeGenericMethod(method.GetGenericArguments().Select(a => a.GetGenericParameterConstraints().Any(c => c.IsGenericType && c.GetGenericTypeDefinition() == typeof(IPairShape<>)) ? typeof(HingeShape<>).MakeGenericType(element) : element).ToArray())
+            : method;
     }
 
 }

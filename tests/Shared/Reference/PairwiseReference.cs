@@ -32,7 +32,13 @@ public static class PairwiseReference
 
     public static RefResult Evaluate(RefDeclaration declaration, RefInput input)
     {
-        var gamma = declaration.RuntimeGamma ? input.Gamma : declaration.Gamma;
+        if (declaration.Hard && !declaration.PerPair)
+        {
+            throw new NotSupportedException("the hard mode's one log-term (the largest violation) has no reference here");
+        }
+
+        // The hard mode measures in score units: per pair it is the sum of hinges, the γ → ∞ limit of softplus(γz)/γ.
+        var gamma = declaration.Hard ? 1 : declaration.RuntimeGamma ? input.Gamma : declaration.Gamma;
         var terms = new List<Term>();
         foreach (var want in declaration.Wants)
         {
@@ -87,12 +93,10 @@ public static class PairwiseReference
             loss = 0;
             foreach (var term in terms)
             {
-                // softplus(z) = max(z, 0) + log(1 + e^{−|z|}); σ(z) from the side that cannot overflow.
-                var softplus = Math.Max(term.Z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(term.Z)));
-                var sigmoid = term.Z >= 0 ? 1 / (1 + Math.Exp(-term.Z)) : Math.Exp(term.Z) / (1 + Math.Exp(term.Z));
-                loss += term.Weight * softplus;
-                Add(gradients, term.Left, term.LeftSlope * term.Weight * sigmoid);
-                Add(gradients, term.Right, term.RightSlope * term.Weight * sigmoid);
+                var (value, slope) = Shape(declaration.Term, term.Z);
+                loss += term.Weight * value;
+                Add(gradients, term.Left, term.LeftSlope * term.Weight * slope);
+                Add(gradients, term.Right, term.RightSlope * term.Weight * slope);
             }
         }
 
@@ -137,6 +141,20 @@ public static class PairwiseReference
         var leftSlope = gamma * (alphaN + (fullGradient && alphaN > 0 ? l - margin : 0));
         var rightSlope = -gamma * (alphaP - (fullGradient && alphaP > 0 ? r - 1 + margin : 0));
         return new Term(left, right, z, weight, leftSlope, rightSlope);
+    }
+
+    /// <summary>ℓ(z) and ℓ'(z) of a pair shape, straight from their definitions.</summary>
+    public static (double Value, double Slope) Shape(PairShape shape, double z)
+    {
+        // σ(z) from the side that cannot overflow; softplus(z) = max(z, 0) + log(1 + e^{−|z|}).
+        var sigmoid = z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
+        return shape switch
+        {
+            PairShape.Hinge => (Math.Max(z, 0), z > 0 ? 1 : 0),
+            PairShape.SquaredHinge => (z > 0 ? z * z : 0, z > 0 ? 2 * z : 0),
+            PairShape.Sigmoid => (sigmoid, sigmoid * (1 - sigmoid)),
+            _ => (Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z))), sigmoid),
+        };
     }
 
     private static void Add(double[][] gradients, Member member, double value)

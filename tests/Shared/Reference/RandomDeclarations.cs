@@ -202,11 +202,18 @@ public static class RandomDeclarations
 
         var runtimeGamma = rng.Next(4) == 0;
         var runtimeMargin = rng.Next(4) == 0;
+        var perPair = rng.Next(3) == 0;
+
+        // Per pair: any shape; without a run-time γ, sometimes the hard mode (the sum of hinges).
+        var shape = perPair ? (PairShape)rng.Next(4) : PairShape.Logistic;
+        var hard = perPair && !runtimeGamma && shape == PairShape.Logistic && rng.Next(4) == 0;
         return new RefDeclaration(
             wants,
-            Gamma: runtimeGamma ? 1 : RandomGamma(rng),
+            Gamma: runtimeGamma || hard ? 1 : RandomGamma(rng),
             Margin: runtimeMargin || rng.Next(2) == 0 ? 0 : RandomMargin(rng),
-            PerPair: rng.Next(3) == 0,
+            PerPair: perPair,
+            Shape: shape,
+            Hard: hard,
             Labels: labels,
             HasTarget: hasTarget,
             RuntimeGamma: runtimeGamma,

@@ -89,8 +89,13 @@ public sealed record RefDeclaration(
     bool RuntimeGamma = false,
     bool RuntimeMargin = false,
     IReadOnlyList<string>? SpanNames = null,
-    RefLogit Logit = RefLogit.Plain)
+    RefLogit Logit = RefLogit.Plain,
+    PairShape Shape = PairShape.Logistic,
+    bool Hard = false)
 {
+    /// <summary>The term of each pair: the declared shape; the hinge in the hard mode (the sum of hinges, in score units).</summary>
+    public PairShape Term => Hard ? PairShape.Hinge : Shape;
+
     public bool IsCircle => Logit != RefLogit.Plain;
 
     public IReadOnlyList<string> Spans => SpanNames ?? new[] { "s" };
@@ -148,6 +153,16 @@ public sealed record RefDeclaration(
         if (IsCircle)
         {
             parts.Add("Circle = true");
+        }
+
+        if (Shape != PairShape.Logistic)
+        {
+            parts.Add("Shape = global::PairwiseLoss.PairShape." + Shape);
+        }
+
+        if (Hard)
+        {
+            parts.Add("Hard = true");
         }
 
         if (Logit == RefLogit.CircleFullGradient)

@@ -1,0 +1,21 @@
+using PairwiseLoss.Generator.Model;
+
+namespace PairwiseLoss.Generator.Lowering;
+
+/// <summary>
+/// The pair-term axis: one descriptor per <see cref="PairShapeKind"/> that names its runtime struct (the same
+/// <c>IPairShape&lt;T&gt;</c> the set kernels take) and describes itself in math, for the generated header and comments.
+/// </summary>
+internal sealed record PairShapeDescriptor(PairShapeKind Kind, string RuntimeType, string Term, string Slope, string Name)
+{
+    public static PairShapeDescriptor Of(PairShapeKind kind) => kind switch
+    {
+        PairShapeKind.Hinge => new(kind, "HingeShape", "max(0, z)", "[z > 0]", "hinge"),
+        PairShapeKind.SquaredHinge => new(kind, "SquaredHingeShape", "max(0, z)²", "2·max(0, z)", "squared hinge"),
+        PairShapeKind.Sigmoid => new(kind, "SigmoidShape", "σ(z)", "σ(z)·σ(−z)", "sigmoid, a soft count of violated pairs"),
+        _ => new(kind, "LogisticShape", "log(1 + exp(z))", "σ(z)", "logistic"),
+    };
+
+    /// <summary>The struct generated code names, e.g. <c>global::PairwiseLoss.HingeShape&lt;float&gt;</c>.</summary>
+    public string Type(string element) => $"global::PairwiseLoss.{RuntimeType}<{element}>";
+}
