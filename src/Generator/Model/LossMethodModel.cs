@@ -23,15 +23,6 @@ internal enum TermMode
     PerClass = 2,
 }
 
-/// <summary>The term ℓ(z) of each pair when every pair is a term of its own (mirrors the runtime's PairShape).</summary>
-internal enum PairShapeKind
-{
-    Logistic = 0,
-    Hinge = 1,
-    SquaredHinge = 2,
-    Sigmoid = 3,
-}
-
 /// <summary>The shape of the per-constraint logit and of the reduction.</summary>
 internal enum LossMode
 {

@@ -382,7 +382,7 @@ internal static class DeclarationParser
                     settings.HardLocation = location;
                     break;
                 case "Shape" when value.Value is int shape:
-                    if (shape is < 0 or > (int)PairShapeKind.Sigmoid)
+                    if (!PairShapeDescriptor.IsDefined(shape))
                     {
                         report(DiagnosticDescriptors.UnknownShape, location, shape.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }

@@ -1,13 +1,23 @@
-using PairwiseLoss.Generator.Model;
+namespace PairwiseLoss.Generator.Model;
 
-namespace PairwiseLoss.Generator.Lowering;
+/// <summary>The term ℓ(z) of each pair when every pair is a term of its own (mirrors the runtime's PairShape).</summary>
+internal enum PairShapeKind
+{
+    Logistic = 0,
+    Hinge = 1,
+    SquaredHinge = 2,
+    Sigmoid = 3,
+}
 
 /// <summary>
-/// The pair-term axis: one descriptor per <see cref="PairShapeKind"/> that names its runtime struct (the same
-/// <c>IPairShape&lt;T&gt;</c> the set kernels take) and describes itself in math, for the generated header and comments.
+/// The pair-term axis: one descriptor per <see cref="PairShapeKind"/> that names its runtime struct (the
+/// <c>IPairShape&lt;T&gt;</c> that literal pairs and the set kernels share) and describes itself in math, for the generated
+/// header and comments. A new shape is a value here, one in the runtime's <c>PairShape</c>, and its struct.
 /// </summary>
 internal sealed record PairShapeDescriptor(PairShapeKind Kind, string RuntimeType, string Term, string Slope, string Name)
 {
+    public static bool IsDefined(int shape) => shape is >= (int)PairShapeKind.Logistic and <= (int)PairShapeKind.Sigmoid;
+
     public static PairShapeDescriptor Of(PairShapeKind kind) => kind switch
     {
         PairShapeKind.Hinge => new(kind, "HingeShape", "max(0, z)", "[z > 0]", "hinge"),
