@@ -44,7 +44,11 @@ namespace PairwiseLoss;
 /// <b>Special values.</b> A score of −∞ is an absent class: it is never in a subset (its probability and gradient
 /// are 0). If it is a target, the loss is +∞. If fewer than k classes are present (Z_k = 0; e.g. a row that is
 /// entirely −∞), no k-subset exists: the loss and gradient are 0 and a batched mean does not count the row.
-/// NaN in a row gives NaN loss and NaN gradient for that row.
+/// Scores of +∞ give the limit as they grow together (equal rates, the one rule that defines a limit for several of
+/// them): every log-space value carries the number of +∞ classes in its terms next to its finite part, and only the
+/// terms with the most +∞ classes are kept, so the subsets that use the most +∞ classes share the probability. The
+/// loss is +∞ when those subsets use more +∞ classes than the targets do, and finite otherwise (e.g. two +∞ targets
+/// among three +∞ classes, k = 2: log 3). NaN in a row gives NaN loss and NaN gradient for that row.
 /// </para>
 /// <para>
 /// <b>Precision.</b> Whatever T is, the recurrence accumulates in double (scores are read as double, results
@@ -55,7 +59,7 @@ namespace PairwiseLoss;
 /// <b>Allocation.</b> The gradient needs <see cref="WorkspaceLength"/> doubles of scratch. The overloads taking
 /// <c>workspace</c> never allocate. The others use <c>stackalloc</c> when that is at most
 /// 1024 doubles (8 KiB) and otherwise rent (and return) an array from
-/// <see cref="ArrayPool{T}.Shared"/>. Forward-only overloads need k + 1 doubles.
+/// <see cref="ArrayPool{T}.Shared"/>. Forward-only overloads need 2·(k + 1) doubles.
 /// </para>
 /// </summary>
 public static class TopKSoftmax
@@ -63,7 +67,7 @@ public static class TopKSoftmax
     /// <summary>Scratch sizes up to this many elements are taken from the stack by the overloads without a workspace (a tuning constant).</summary>
     internal const int StackallocLimit = 1024;
 
-    /// <summary>Workspace doubles the gradient of one row needs: <c>(classes + 2)·(k + 1)</c> (classes = row length, padding included).</summary>
+    /// <summary>Workspace doubles the gradient of one row needs: <c>2·(classes + 2)·(k + 1)</c> (classes = row length, padding included).</summary>
     public static int WorkspaceLength(int classes, int k)
     {
         if (classes < 0)
@@ -76,7 +80,13 @@ public static class TopKSoftmax
             throw new ArgumentOutOfRangeException(nameof(k), k, $"'{nameof(k)}' must not be negative.");
         }
 
-        return checked((classes + 2) * (k + 1));
+        var length = 2L * (classes + 2L) * (k + 1L);
+        if (length > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(classes), classes, $"'{nameof(classes)}' = {classes} with k = {k} needs more than int.MaxValue workspace elements.");
+        }
+
+        return (int)length;
     }
 
     // ------------------------------------------------------------------ log Z and inclusion probabilities
@@ -108,19 +118,19 @@ public static class TopKSoftmax
         Guard.SameLength(probabilities.Length, scores.Length, nameof(probabilities));
         CheckWorkspace(workspace, scores.Length, k);
         var shifted = CoreShifted(scores, k, padded: false, probabilities, workspace, out var max);
-        if (double.IsNaN(shifted))
+        if (double.IsNaN(shifted.Log))
         {
             probabilities.Fill(T.NaN);
             return T.NaN;
         }
 
-        if (shifted == double.NegativeInfinity)
+        if (shifted.Log == double.NegativeInfinity)
         {
             probabilities.Clear();
             return T.NegativeInfinity;
         }
 
-        return T.CreateTruncating(shifted + (k * max));
+        return shifted.Infinite > 0 ? T.PositiveInfinity : T.CreateTruncating(shifted.Log + (k * max));
     }
 
     /// <summary>As <see cref="InclusionProbabilities{T}(ReadOnlySpan{T}, int, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
@@ -317,17 +327,18 @@ public static class TopKSoftmax
     private static T WithForwardScratch<T>(ReadOnlySpan<T> scores, int k, bool padded)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var length = k + 1;
+        var length = 2 * (k + 1);
         using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
         var shifted = CoreShifted(scores, k, padded, Span<T>.Empty, scratch.Span, out var max);
-        return T.CreateTruncating(shifted == double.NegativeInfinity || double.IsNaN(shifted) ? shifted : shifted + (k * max));
+        return shifted.Infinite > 0 ? T.PositiveInfinity
+            : T.CreateTruncating(shifted.Log == double.NegativeInfinity || double.IsNaN(shifted.Log) ? shifted.Log : shifted.Log + (k * max));
     }
 
     /// <summary>Loss of one row from log Z (shifted by the row max). <paramref name="counted"/> is false when Z = 0.</summary>
     private static T RowForward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var length = targets.Length + 1;
+        var length = 2 * (targets.Length + 1);
         using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
         var shiftedLogZ = CoreShifted(scores, targets.Length, padded, Span<T>.Empty, scratch.Span, out var max);
         return T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
@@ -359,18 +370,19 @@ public static class TopKSoftmax
     }
 
     /// <summary>
-    /// <c>log Z − Σ_t s_t = log Z' − Σ_t (s_t − max)</c>: the k·max parts cancel exactly instead of in rounding.
+    /// <c>log Z − Σ_t s_t = log Z' − Σ_t (s_t − max)</c>: the k·max parts cancel exactly instead of in rounding. A +∞
+    /// target counts once as a +∞ class (its finite part is 0); the loss is +∞ when log Z holds more +∞ classes.
     /// </summary>
-    private static double Finish<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, double shiftedLogZ, double max, out bool counted)
+    private static double Finish<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, LogCount shiftedLogZ, double max, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (double.IsNaN(shiftedLogZ))
+        if (double.IsNaN(shiftedLogZ.Log))
         {
             counted = true;
             return double.NaN;
         }
 
-        if (shiftedLogZ == double.NegativeInfinity)
+        if (shiftedLogZ.Log == double.NegativeInfinity)
         {
             counted = false;
             return 0.0;
@@ -378,35 +390,49 @@ public static class TopKSoftmax
 
         counted = true;
         var sum = 0.0;
+        var infiniteTargets = 0;
         foreach (var t in targets)
         {
-            sum += double.CreateTruncating(scores[t]) - max;
+            var x = Shifted(double.CreateTruncating(scores[t]), max);
+            infiniteTargets += (int)x.Infinite;
+            sum += x.Log;
         }
 
-        return shiftedLogZ - sum;
+        return shiftedLogZ.Infinite > infiniteTargets ? double.PositiveInfinity : shiftedLogZ.Log - sum;
     }
 
+    /// <summary>A score shifted by the largest finite score: +∞ is one +∞ class with finite part 0.</summary>
+    private static LogCount Shifted(double score, double max) =>
+        double.IsPositiveInfinity(score) ? new LogCount(1, 0) : new LogCount(0, score - max);
+
     /// <summary>
-    /// <c>log Z'</c>, the log partition of the scores shifted by their maximum M (log Z = log Z' + k·M), and, when
-    /// <paramref name="probabilities"/> is not empty, <c>∂ log Z/∂s_i</c> into it. −∞ when Z = 0; NaN when a score is NaN.
+    /// <c>log Z'</c>, the log partition of the scores shifted by their largest finite score M (log Z = log Z' + k·M),
+    /// and, when <paramref name="probabilities"/> is not empty, <c>∂ log Z/∂s_i</c> into it. −∞ when Z = 0; NaN when a
+    /// score is NaN. Every value is a <see cref="LogCount"/>: with +∞ scores, the number of +∞ classes in its terms and
+    /// its finite part, keeping only the terms with the most (the limit as the +∞ scores grow together).
     /// Accumulates in double whatever T is: the log-space values reach k·(score spread), where float's absolute
     /// resolution (~1e-4 at 2000) would cost the inclusion probabilities about four digits.
-    /// Scratch: k + 1 doubles forward only, <c>WorkspaceLength(scores.Length, k)</c> with probabilities.
+    /// Scratch: 2·(k + 1) doubles forward only, <c>WorkspaceLength(scores.Length, k)</c> with probabilities.
     /// </summary>
-    private static double CoreShifted<T>(ReadOnlySpan<T> scores, int k, bool padded, Span<T> probabilities, Span<double> work, out double max)
+    private static LogCount CoreShifted<T>(ReadOnlySpan<T> scores, int k, bool padded, Span<T> probabilities, Span<double> work, out double max)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         max = double.NegativeInfinity;
+        var anyInfinite = false;
         foreach (var v in scores)
         {
             var s = double.CreateTruncating(v);
             if (double.IsNaN(s))
             {
                 max = double.NaN;
-                return double.NaN;
+                return new LogCount(0, double.NaN);
             }
 
-            if (s > max)
+            if (double.IsPositiveInfinity(s))
+            {
+                anyInfinite = true;
+            }
+            else if (s > max)
             {
                 max = s;
             }
@@ -414,29 +440,34 @@ public static class TopKSoftmax
 
         if (max == double.NegativeInfinity)
         {
-            return double.NegativeInfinity;
+            if (!anyInfinite)
+            {
+                return new LogCount(0, double.NegativeInfinity);
+            }
+
+            max = 0; // only +∞ and −∞ scores: the finite parts are all 0
         }
 
         var first = padded ? 1 : 0;
         var m = scores.Length - first;
         var width = k + 1;
-        var x0 = padded ? double.CreateTruncating(scores[0]) - max : double.NegativeInfinity;
+        var x0 = padded ? Shifted(double.CreateTruncating(scores[0]), max) : new LogCount(0, double.NegativeInfinity);
 
         if (probabilities.IsEmpty)
         {
-            var e = work[..width];
+            var e = new LogTable(work[..(2 * width)]);
             Initial(e, x0);
             for (var i = first; i < scores.Length; i++)
             {
-                var x = double.CreateTruncating(scores[i]) - max;
-                if (x == double.NegativeInfinity)
+                var x = Shifted(double.CreateTruncating(scores[i]), max);
+                if (x.Log == double.NegativeInfinity)
                 {
                     continue;
                 }
 
                 for (var j = k; j >= 1; j--)
                 {
-                    e[j] = LogSpace.AddExp(e[j], x + e[j - 1]);
+                    e[j] = LogCount.Add(e[j], x * e[j - 1]);
                 }
             }
 
@@ -444,28 +475,31 @@ public static class TopKSoftmax
         }
 
         // Suffix table: row r holds log e_j over the real classes r … m−1 (row m: the empty product).
-        var suffix = work[..((m + 1) * width)];
-        var prefix = work.Slice((m + 1) * width, width);
-        var last = suffix.Slice(m * width, width);
-        last.Fill(double.NegativeInfinity);
-        last[0] = 0.0;
+        var suffix = new LogTable(work[..(2 * (m + 1) * width)]);
+        var prefix = new LogTable(work.Slice(2 * (m + 1) * width, 2 * width));
+        var last = m * width;
+        suffix[last] = LogCount.One;
+        for (var j = 1; j <= k; j++)
+        {
+            suffix[last + j] = LogCount.Zero;
+        }
+
         for (var r = m - 1; r >= 0; r--)
         {
-            var next = suffix.Slice((r + 1) * width, width);
-            var row = suffix.Slice(r * width, width);
-            var x = double.CreateTruncating(scores[first + r]) - max;
-            row[0] = 0.0;
+            var next = (r + 1) * width;
+            var row = r * width;
+            var x = Shifted(double.CreateTruncating(scores[first + r]), max);
+            suffix[row] = LogCount.One;
             for (var j = 1; j <= k; j++)
             {
-                row[j] = LogSpace.AddExp(next[j], x + next[j - 1]);
+                suffix[row + j] = LogCount.Add(suffix[next + j], x * suffix[next + j - 1]);
             }
         }
 
         // log Z' = log Σ_a prefix_a · suffix_{k−a} with the initial prefix (0, −∞, …) or (j·x0)_j for padding.
         Initial(prefix, x0);
-        var all = suffix[..width];
-        var logZ = PairedLogSum(prefix, all, k);
-        if (logZ == double.NegativeInfinity)
+        var logZ = PairedLogSum(prefix, suffix, 0, k);
+        if (logZ.Log == double.NegativeInfinity)
         {
             return logZ;
         }
@@ -476,7 +510,7 @@ public static class TopKSoftmax
             var expected = 0.0;
             for (var j = 1; j <= k; j++)
             {
-                expected += j * Math.Exp(prefix[j] + all[k - j] - logZ);
+                expected += j * LogCount.Ratio(prefix[j] * suffix[k - j], logZ);
             }
 
             probabilities[0] = T.CreateTruncating(expected);
@@ -484,19 +518,18 @@ public static class TopKSoftmax
 
         for (var r = 0; r < m; r++)
         {
-            var x = double.CreateTruncating(scores[first + r]) - max;
-            if (x == double.NegativeInfinity)
+            var x = Shifted(double.CreateTruncating(scores[first + r]), max);
+            if (x.Log == double.NegativeInfinity)
             {
                 probabilities[first + r] = T.Zero;
                 continue;
             }
 
-            var after = suffix.Slice((r + 1) * width, width);
-            var rest = PairedLogSum(prefix, after, k - 1);
-            probabilities[first + r] = T.CreateTruncating(Math.Min(Math.Exp(x + rest - logZ), 1.0));
+            var rest = PairedLogSum(prefix, suffix, (r + 1) * width, k - 1);
+            probabilities[first + r] = T.CreateTruncating(Math.Min(LogCount.Ratio(x * rest, logZ), 1.0));
             for (var j = k - 1; j >= 1; j--)
             {
-                prefix[j] = LogSpace.AddExp(prefix[j], x + prefix[j - 1]);
+                prefix[j] = LogCount.Add(prefix[j], x * prefix[j - 1]);
             }
         }
 
@@ -504,36 +537,76 @@ public static class TopKSoftmax
     }
 
     /// <summary>The initial polynomial: 1 (no padding) or Σ_j e^{j·x0} t^j (a class that may repeat).</summary>
-    private static void Initial(Span<double> e, double x0)
+    private static void Initial(LogTable e, LogCount x0)
     {
-        e[0] = 0.0;
+        e[0] = LogCount.One;
         for (var j = 1; j < e.Length; j++)
         {
-            e[j] = x0 == double.NegativeInfinity ? double.NegativeInfinity : j * x0;
+            e[j] = x0.Log == double.NegativeInfinity ? LogCount.Zero : new LogCount(j * x0.Infinite, j * x0.Log);
         }
     }
 
-    /// <summary><c>log Σ_{a=0}^{degree} e^{p_a + q_{degree−a}}</c>, max-shifted.</summary>
-    private static double PairedLogSum(ReadOnlySpan<double> p, ReadOnlySpan<double> q, int degree)
+    /// <summary><c>log Σ_{a=0}^{degree} e^{p_a + q_{degree−a}}</c> (q from <paramref name="offset"/>), max-shifted.</summary>
+    private static LogCount PairedLogSum(LogTable p, LogTable q, int offset, int degree)
     {
-        var top = double.NegativeInfinity;
+        var total = LogCount.Zero;
         for (var a = 0; a <= degree; a++)
         {
-            top = Math.Max(top, p[a] + q[degree - a]);
+            total = LogCount.Add(total, p[a] * q[offset + degree - a]);
         }
 
-        if (top == double.NegativeInfinity)
+        return total;
+    }
+
+    /// <summary>
+    /// A log-space number in the limit of +∞ scores growing together as t → ∞: <c>Infinite·t + Log</c>. Sums keep the
+    /// terms with the most +∞ classes (the others vanish against them); products add both parts.
+    /// </summary>
+    private readonly record struct LogCount(double Infinite, double Log)
+    {
+        public static LogCount One => new(0, 0);
+
+        public static LogCount Zero => new(0, double.NegativeInfinity);
+
+        public static LogCount operator *(LogCount a, LogCount b) =>
+            a.Log == double.NegativeInfinity || b.Log == double.NegativeInfinity ? Zero : new(a.Infinite + b.Infinite, a.Log + b.Log);
+
+        public static LogCount Add(LogCount a, LogCount b)
         {
-            return top;
+            if (b.Log == double.NegativeInfinity)
+            {
+                return a;
+            }
+
+            if (a.Log == double.NegativeInfinity || b.Infinite > a.Infinite)
+            {
+                return b;
+            }
+
+            return a.Infinite > b.Infinite ? a : new(a.Infinite, LogSpace.AddExp(a.Log, b.Log));
         }
 
-        var sum = 0.0;
-        for (var a = 0; a <= degree; a++)
+        /// <summary><c>e^{part − whole}</c>: 0 when the part has fewer +∞ classes than the whole.</summary>
+        public static double Ratio(LogCount part, LogCount whole) =>
+            part.Log == double.NegativeInfinity || part.Infinite < whole.Infinite ? 0.0 : Math.Exp(part.Log - whole.Log);
+    }
+
+    /// <summary>A table of <see cref="LogCount"/> values stored as pairs of doubles in a workspace span.</summary>
+    private readonly ref struct LogTable(Span<double> storage)
+    {
+        private readonly Span<double> _storage = storage;
+
+        public int Length => _storage.Length / 2;
+
+        public LogCount this[int index]
         {
-            sum += Math.Exp(p[a] + q[degree - a] - top);
+            get => new(_storage[2 * index], _storage[(2 * index) + 1]);
+            set
+            {
+                _storage[2 * index] = value.Infinite;
+                _storage[(2 * index) + 1] = value.Log;
+            }
         }
-
-        return top + Math.Log(sum);
     }
 
     private static (int Rows, int K) BatchShape(int scoresLength, int targetsLength, int classes, bool padded)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using PairwiseLoss.Ranking;
-using PairwiseLoss.Runtime.Tests.TopK;
 using PairwiseLoss.Tests.Shared.Catalogue;
 using CatalogueEntry = PairwiseLoss.Tests.Shared.Catalogue.CatalogueLoss;
 using PairwiseLoss.Tests.Shared.ClassTermLosses;
@@ -37,10 +36,10 @@ internal static class ContractReferences
         ["ClassTerms.OthersBelowPositive"] = a => LiteralReference.OthersBelowPositive(a.Numbers("scores"), Labels(a), a.Int("classes"), a.Number("gamma"), a.Number("margin")),
         ["Losses.TasksOfClassesMeanLoss"] = a => LiteralReference.MeanBelowPositive(a.Numbers("scores"), Labels(a), a.Int("classes"), a.Number("gamma"), a.Number("margin")),
         ["ClassTerms.MeanBelowPositive"] = a => LiteralReference.MeanBelowPositive(a.Numbers("scores"), Labels(a), a.Int("classes"), a.Number("gamma"), a.Number("margin")),
-        ["TopKSoftmax.LogPartition"] = a => TopKReference.BruteForce(a.Numbers("scores"), a.Int("k"), new double[a.Numbers("scores").Length]),
-        ["TopKSoftmax.InclusionProbabilities"] = a => TopKReference.BruteForce(a.Numbers("scores"), a.Int("k"), new double[a.Numbers("scores").Length]),
+        ["TopKSoftmax.LogPartition"] = a => LogPartition(a.Numbers("scores"), a.Int("k"), padded: false),
+        ["TopKSoftmax.InclusionProbabilities"] = a => LogPartition(a.Numbers("scores"), a.Int("k"), padded: false),
         ["TopKSoftmax.Loss"] = a => TopK(a.Numbers("scores"), a.Ints("targets"), padded: false),
-        ["TopKSoftmax.PaddedLogPartition"] = a => TopKReference.BruteForcePadded(a.Numbers("scores"), a.Int("k"), new double[a.Numbers("scores").Length]),
+        ["TopKSoftmax.PaddedLogPartition"] = a => LogPartition(a.Numbers("scores"), a.Int("k"), padded: true),
         ["TopKSoftmax.PaddedLoss"] = a => TopK(a.Numbers("scores"), a.Ints("targets"), padded: true),
         ["TopKSoftmax.Batch"] = a => TopKBatch(a, padded: false),
         ["TopKSoftmax.PaddedBatch"] = a => TopKBatch(a, padded: true),
@@ -120,15 +119,55 @@ internal static class ContractReferences
         return PairwiseReference.Evaluate(declaration, new RefInput(new[] { a.Numbers("sp"), a.Numbers("sn") }, Gamma: a.Number("gamma"), Margin: a.Number("margin"))).Loss;
     }
 
-    private static double TopK(double[] scores, int[] targets, bool padded)
+    /// <summary>
+    /// log Z_k by enumerating every k-subset (padded: every K-multiset where only class 0 repeats), skipping absent
+    /// (−∞) classes; −∞ when none exists.
+    /// </summary>
+    private static double LogPartition(double[] s, int k, bool padded)
     {
-        var logZ = padded
-            ? TopKReference.BruteForcePadded(scores, targets.Length, new double[scores.Length])
-            : TopKReference.BruteForce(scores, targets.Length, new double[scores.Length]);
-        return logZ - targets.Sum(t => scores[t]);
+        var first = padded ? 1 : 0;
+        var n = s.Length - first;
+        var logs = new List<double>();
+        for (var zeros = 0; zeros <= (padded ? k : 0); zeros++)
+        {
+            if (zeros > 0 && double.IsNegativeInfinity(s[0]))
+            {
+                break;
+            }
+
+            for (var mask = 0; mask < 1 << n; mask++)
+            {
+                if (System.Numerics.BitOperations.PopCount((uint)mask) != k - zeros)
+                {
+                    continue;
+                }
+
+                var sum = zeros == 0 ? 0 : zeros * s[0];
+                for (var i = 0; i < n; i++)
+                {
+                    sum += (mask & (1 << i)) != 0 ? s[first + i] : 0;
+                }
+
+                if (!double.IsNegativeInfinity(sum))
+                {
+                    logs.Add(sum);
+                }
+            }
+        }
+
+        return logs.Count == 0 ? double.NegativeInfinity : logs.Max() + Math.Log(logs.Sum(v => Math.Exp(v - logs.Max())));
     }
 
-    /// <summary>The mean of the rows' top-k losses (each row has k = targets per row).</summary>
+    /// <summary>log Z − Σ_t s_t; no subset at all (Z = 0): 0, not counted.</summary>
+    private static (double Loss, bool Counted) TopKRow(double[] scores, int[] targets, bool padded)
+    {
+        var logZ = LogPartition(scores, targets.Length, padded);
+        return double.IsNegativeInfinity(logZ) ? (0, false) : (logZ - targets.Sum(t => scores[t]), true);
+    }
+
+    private static double TopK(double[] scores, int[] targets, bool padded) => TopKRow(scores, targets, padded).Loss;
+
+    /// <summary>The mean of the rows' top-k losses over the rows that have a subset (each row has k = targets per row).</summary>
     private static double TopKBatch(CallArguments a, bool padded)
     {
         var scores = a.Numbers("scores");
@@ -136,7 +175,8 @@ internal static class ContractReferences
         var rows = scores.Length / classes;
         var targets = a.Ints("targets");
         var k = targets.Length / rows;
-        return Enumerable.Range(0, rows).Average(r => TopK(scores.Skip(r * classes).Take(classes).ToArray(), targets.Skip(r * k).Take(k).ToArray(), padded));
+        var counted = Enumerable.Range(0, rows).Select(r => TopKRow(scores.Skip(r * classes).Take(classes).ToArray(), targets.Skip(r * k).Take(k).ToArray(), padded)).Where(r => r.Counted).ToList();
+        return counted.Count == 0 ? 0 : counted.Average(r => r.Loss);
     }
 
     private static double ListNet(double[] s, double[] g, ListNetTargets kind) =>

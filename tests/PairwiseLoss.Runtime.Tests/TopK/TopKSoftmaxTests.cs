@@ -91,6 +91,28 @@ public sealed class TopKSoftmaxTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Positive_infinite_scores_give_the_limit_as_they_grow_together()
+    {
+        // Three +∞ classes, k = 2: the three pairs of them share the probability; targeting two of them leaves log 3.
+        var s = new[] { double.PositiveInfinity, 0.5, double.PositiveInfinity, -1, double.PositiveInfinity };
+        var gradient = new double[5];
+        Assert.Equal(Math.Log(3), TopKSoftmax.Loss<double>(s, new[] { 0, 2 }, gradient), 14);
+        Assert.Equal(new[] { 2 / 3.0 - 1, 0, 2 / 3.0 - 1, 0, 2 / 3.0 }, gradient, (a, b) => Math.Abs(a - b) < 1e-14);
+
+        // A finite target against two +∞ classes: the loss diverges, the gradient has its limit.
+        Assert.Equal(double.PositiveInfinity, TopKSoftmax.Loss<double>(s, new[] { 0, 1 }, gradient));
+        Assert.Equal(new[] { 2 / 3.0 - 1, -1, 2 / 3.0, 0, 2 / 3.0 }, gradient, (a, b) => Math.Abs(a - b) < 1e-14);
+
+        // One +∞ class, k = 2: it is always in; the other slot is the softmax of the finite scores.
+        var one = new[] { 1.0, double.PositiveInfinity, 2.0 };
+        var g = new double[3];
+        var expected = Math.Log(Math.Exp(1) + Math.Exp(2)) - 2;
+        Assert.Equal(expected, TopKSoftmax.Loss<double>(one, new[] { 1, 2 }, g), 14);
+        Assert.Equal(new[] { Math.Exp(1) / (Math.Exp(1) + Math.Exp(2)), 0, Math.Exp(2) / (Math.Exp(1) + Math.Exp(2)) - 1 }, g, (a, b) => Math.Abs(a - b) < 1e-14);
+        Assert.Equal(double.PositiveInfinity, TopKSoftmax.LogPartition<double>(one, 2));
+    }
+
+    [Fact]
     public void Padded_recurrence_is_the_seeds_Z_bar_K_equals_Z_K_plus_e_s0_Z_bar_K_minus_1()
     {
         var rng = new Random(7);
