@@ -10,9 +10,17 @@ namespace PairwiseLoss;
 internal readonly struct CircleLogit<T>(bool positive, T gamma, T margin, bool fullGradient) : IElementLogit<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public T Of(T x) => positive
-        ? -gamma * T.Max(T.One + margin - x, T.Zero) * (x - (T.One - margin))
-        : gamma * T.Max(x + margin, T.Zero) * (x - margin);
+    /// <summary>The logit; 0 where α is 0, also at x = +∞ for a positive (its limit: the term stops at the optimum).</summary>
+    public T Of(T x)
+    {
+        var alpha = positive ? T.Max(T.One + margin - x, T.Zero) : T.Max(x + margin, T.Zero);
+        if (alpha == T.Zero)
+        {
+            return T.IsNaN(x) ? x : T.Zero;
+        }
+
+        return positive ? -gamma * alpha * (x - (T.One - margin)) : gamma * alpha * (x - margin);
+    }
 
     public T Slope(T x)
     {

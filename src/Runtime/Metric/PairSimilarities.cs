@@ -188,38 +188,48 @@ public static class PairSimilarities
                 scale = T.Max(scale, T.Abs(v));
             }
 
-            T norm;
+            var u = unit.Slice(a * d, d);
             if (nan)
             {
-                norm = T.NaN;
-            }
-            else if (scale == T.Zero)
-            {
-                norm = T.Zero;
+                norms[a] = T.NaN;
+                u.Fill(T.NaN);
             }
             else if (T.IsInfinity(scale))
             {
-                norm = T.PositiveInfinity;
+                // The limit as the infinite components grow together: the unit vector of their signs.
+                var infinite = 0;
+                foreach (var v in e)
+                {
+                    infinite += T.IsInfinity(v) ? 1 : 0;
+                }
+
+                var share = T.One / T.Sqrt(T.CreateTruncating(infinite));
+                for (var j = 0; j < d; j++)
+                {
+                    u[j] = T.IsInfinity(e[j]) ? T.CopySign(share, e[j]) : T.Zero;
+                }
+
+                norms[a] = T.PositiveInfinity;
             }
             else
             {
+                // Scaled by the largest component, so neither the squares nor the norm overflow the direction (the
+                // norm itself may overflow to +∞ for float rows near MaxValue; the unit vector is still exact).
                 // Divide, not multiply by 1/scale: 1/scale overflows for a subnormal scale (float below 2.9e-39).
                 var sum = T.Zero;
                 foreach (var v in e)
                 {
-                    var w = v / scale;
+                    var w = scale == T.Zero ? T.Zero : v / scale;
                     sum += w * w;
                 }
 
-                norm = scale * T.Sqrt(sum);
-            }
-
-            norms[a] = norm;
-            var divisor = T.Max(norm, eps);
-            var u = unit.Slice(a * d, d);
-            for (var j = 0; j < d; j++)
-            {
-                u[j] = e[j] / divisor;
+                var root = T.Sqrt(sum);
+                var norm = scale * root;
+                norms[a] = norm;
+                for (var j = 0; j < d; j++)
+                {
+                    u[j] = norm < eps ? e[j] / eps : e[j] / scale / root;
+                }
             }
         }
     }

@@ -135,4 +135,46 @@ public sealed class RuntimeRegressionTests
         Assert.Equal(0f, Losses.CircleLoss(new[] { float.NegativeInfinity }, new[] { float.MaxValue }, 73.5f, 0.37f, new float[1], gf));
         Assert.Equal(0f, gf[0]);
     }
+
+    /// <summary>
+    /// A +∞ positive similarity gave NaN (α_p = 0 times s_p − 1 + m = +∞). Its limit: α_p is 0 beyond 1 + m, so its
+    /// logit is 0 and its gradient 0; the loss is that of the other terms.
+    /// </summary>
+    [Fact]
+    public void CirclePairsWithAPositiveOfPlusInfinityTakesTheLimit()
+    {
+        var (gamma, m) = (4.0, 0.25);
+        var (gp, gn) = (new double[2], new double[1]);
+        var loss = CircleLoss.Pairs<double>(new[] { double.PositiveInfinity, 0.5 }, new[] { 0.2 }, gamma, m, gp, gn);
+        var zn = gamma * (0.2 + m) * (0.2 - m);
+        var zp = -gamma * (1 + m - 0.5) * (0.5 - (1 - m));
+        var expected = Math.Log(1 + Math.Exp(zn) + Math.Exp(zn + zp));
+        Assert.Equal(expected, loss, 14);
+        Assert.Equal(0.0, gp[0]);
+        Assert.Equal(expected, Losses.CircleLoss(new[] { double.PositiveInfinity, 0.5 }, new[] { 0.2 }, gamma, m, gp, gn), 14);
+        Assert.Equal(0.0, gp[0]);
+    }
+
+    /// <summary>
+    /// Float embeddings near float.MaxValue: the norm overflowed to +∞ and every cosine came out 0. The direction is
+    /// computed from the row scaled by its largest component, so it stays exact.
+    /// </summary>
+    [Fact]
+    public void CosinesOfEmbeddingsNearFloatMaxValueAreExact()
+    {
+        var e = new[] { 3e38f, 3e38f, 3e38f, -3e38f, 3e38f, 3e38f };
+        var labels = new[] { 0, 1, 0 };
+        var (p, n) = PairSimilarities.Count(labels);
+        var (positives, negatives) = (new float[p], new float[n]);
+        var (unit, norms) = (new float[6], new float[3]);
+        PairSimilarities.Forward<float>(e, labels, positives, negatives, unit, norms);
+        Assert.All(positives, c => Assert.Equal(1f, c, 6));
+        Assert.All(negatives, c => Assert.Equal(0f, c, 6));
+        Assert.Equal(1f, (unit[0] * unit[0]) + (unit[1] * unit[1]), 6);
+
+        // A +∞ component: the limit is the unit vector along it.
+        PairSimilarities.Forward<float>(new[] { float.PositiveInfinity, 1f, 1f, 0f, 2f, 0f }, labels, positives, negatives, unit, norms);
+        Assert.Equal(new[] { 1f, 0f }, unit[..2]);
+        Assert.All(positives, c => Assert.Equal(1f, c, 6));
+    }
 }
