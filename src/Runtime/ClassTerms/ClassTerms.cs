@@ -259,7 +259,7 @@ public static partial class ClassTerms
                 var own = s[j];
                 var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity
                     ? T.NegativeInfinity
-                    : logWeight + (gamma * ((mean - own) + margin));
+                    : logWeight + (gamma * (mean.Minus(own) + margin));
                 if (store)
                 {
                     z[j] = zij;
@@ -352,22 +352,61 @@ public static partial class ClassTerms
         }
     }
 
-    /// <summary>The mean of the row's present (not −inf) scores; false when there are none.</summary>
-    private static bool PresentMean<T>(ReadOnlySpan<T> s, out T mean, out int present)
+    /// <summary>
+    /// The mean of the row's present (not −inf) scores; false when there are none. Summed after scaling by the largest
+    /// magnitude, so the mean of finite scores is finite even near MaxValue; +∞ scores are kept apart as a fraction.
+    /// </summary>
+    private static bool PresentMean<T>(ReadOnlySpan<T> s, out RowMean<T> mean, out int present)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var sum = T.Zero;
+        var scale = T.Zero;
+        var infinite = 0;
         present = 0;
         foreach (var x in s)
         {
-            if (x != T.NegativeInfinity)
+            if (x == T.NegativeInfinity)
             {
-                sum += x;
-                present++;
+                continue;
+            }
+
+            present++;
+            if (T.IsPositiveInfinity(x))
+            {
+                infinite++;
+            }
+            else
+            {
+                scale = T.Max(scale, T.Abs(x));
             }
         }
 
-        mean = present == 0 ? T.Zero : sum / T.CreateTruncating(present);
+        // A power of two: the scaled sum rounds exactly as the plain one would, without its overflow.
+        var exponent = scale == T.Zero ? 0 : T.ILogB(scale);
+        var sum = T.Zero;
+        foreach (var x in s)
+        {
+            sum += T.IsFinite(x) ? T.ScaleB(x, -exponent) : T.Zero;
+        }
+
+        var n = T.CreateTruncating(present);
+        mean = new RowMean<T>(present == 0 ? T.Zero : T.ScaleB(sum / n, exponent), present == 0 ? T.Zero : T.CreateTruncating(infinite) / n);
         return present != 0;
+    }
+
+    /// <summary>
+    /// A row mean <c>f·t + finite</c> as the +∞ scores (fraction f of the present ones) grow together as t → ∞ (all 0
+    /// in a row without them).
+    /// </summary>
+    private readonly record struct RowMean<T>(T Finite, T InfiniteFraction)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        /// <summary><c>s̄ − own</c>: ±∞ when the +∞ parts do not cancel, else the difference of the finite parts.</summary>
+        public T Minus(T own)
+        {
+            var coefficient = InfiniteFraction - (T.IsPositiveInfinity(own) ? T.One : T.Zero);
+            return coefficient > T.Zero ? T.PositiveInfinity
+                : coefficient < T.Zero ? T.NegativeInfinity
+                : Finite - (T.IsPositiveInfinity(own) ? T.Zero : own);
+        }
     }
 }

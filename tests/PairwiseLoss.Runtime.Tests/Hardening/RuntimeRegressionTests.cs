@@ -177,4 +177,22 @@ public sealed class RuntimeRegressionTests
         Assert.Equal(new[] { 1f, 0f }, unit[..2]);
         Assert.All(positives, c => Assert.Equal(1f, c, 6));
     }
+
+    /// <summary>
+    /// A float row near float.MaxValue: its mean overflowed to +∞ (the sum did), so eq. loss-3 was +∞ for finite scores.
+    /// The mean is summed at a power-of-two scale: finite, and the loss that of the double computation.
+    /// </summary>
+    [Fact]
+    public void TheRowMeanOfFloatScoresNearMaxValueIsFinite()
+    {
+        var scores = new[] { 3e38f, 3e38f, 2e38f };
+        var labels = new[] { false, true, false };
+        var gradient = new float[3];
+        var loss = ClassTerms.MeanBelowPositive<float>(scores, labels, 3, 1e-38f, 0f, gradient);
+        var mean = (3e38 + 3e38 + 2e38) / 3;
+        var expected = Math.Log(1 + Math.Exp((double)1e-38f * (mean - 3e38)));
+        Assert.True(float.IsFinite(loss));
+        Assert.True(Math.Abs(expected - loss) < 1e-6, $"{loss} vs {expected}");
+        Assert.Equal(loss, Losses.TasksOfClassesMeanLoss(scores, labels, 3, 1e-38f, 0f, gradient));
+    }
 }
