@@ -12,8 +12,8 @@ namespace PairwiseLoss.Ranking;
 /// </summary>
 internal static class FactoredPairs
 {
-    /// <summary>Doubles of scratch for n items: sort keys, left and right per level, and a level index.</summary>
-    public static int ScratchDoubles(int n) => 3 * n;
+    /// <summary>Doubles of scratch for n items: sort keys, left and right (and their +∞ counts) per level.</summary>
+    public static int ScratchDoubles(int n) => 5 * n;
 
     /// <summary>Ints of scratch for n items: the sorted order and the level starts.</summary>
     public static int ScratchInts(int n) => (2 * n) + 1;
@@ -21,16 +21,22 @@ internal static class FactoredPairs
     /// <summary>
     /// Returns L; when <paramref name="backward"/>, overwrites x with ∂L/∂x and y with ∂L/∂y (0 at invalid items).
     /// grades: ≥ 0 valid, &lt; 0 invalid. <paramref name="counted"/> is false when no valid pair exists (L = 0).
+    /// <para>
+    /// With +∞ scores, x and y hold finite parts and <paramref name="xCount"/>, <paramref name="yCount"/> the multiples of
+    /// t (the +∞ scores growing together as t → ∞) in each logit (empty: none). Every log-sum-exp then keeps only the
+    /// terms with the largest multiple: L is +∞ when that multiple is positive and the gradient is the limit.
+    /// </para>
     /// </summary>
-    public static double Run(ReadOnlySpan<double> grades, Span<double> x, Span<double> y, bool backward, Span<double> doubles, Span<int> ints, out bool counted)
+    public static double Run(ReadOnlySpan<double> grades, Span<double> x, Span<double> y, ReadOnlySpan<double> xCount, ReadOnlySpan<double> yCount, bool backward, Span<double> doubles, Span<int> ints, out bool counted)
     {
         var n = grades.Length;
         var keys = doubles.Slice(0, n);
         var levelA = doubles.Slice(n, n);
         var levelB = doubles.Slice(2 * n, n);
+        var levelACount = doubles.Slice(3 * n, n);
+        var levelBCount = doubles.Slice(4 * n, n);
         var order = ints.Slice(0, n);
         var starts = ints.Slice(n, n + 1);
-
         var m = 0;
         for (var i = 0; i < n; i++)
         {
@@ -59,41 +65,44 @@ internal static class FactoredPairs
         starts[levels] = m;
         long exps = 0;
 
-        // Forward: running prefix (max, sum) over x of the lower levels; B per level; u_G = A_<G + B_G.
-        double prefixMax = double.NegativeInfinity, prefixSum = 0;
-        double totalMax = double.NegativeInfinity, totalSum = 0;
+        // Forward: running prefix over x of the lower levels; B per level; u_G = A_<G + B_G.
+        var prefix = Sum.Empty;
+        var total = Sum.Empty;
         for (var level = 0; level < levels; level++)
         {
-            var a = prefixMax == double.NegativeInfinity ? double.NegativeInfinity : prefixMax + Math.Log(prefixSum);
-            double bMax = double.NegativeInfinity, bSum = 0;
+            var (aCount, a) = prefix.Log;
+            var b = Sum.Empty;
             for (var k = starts[level]; k < starts[level + 1]; k++)
             {
-                Accumulate(ref bMax, ref bSum, y[order[k]]);
+                b.Add(CountAt(yCount, order[k]), y[order[k]]);
             }
 
-            var b = bMax == double.NegativeInfinity ? double.NegativeInfinity : bMax + Math.Log(bSum);
-            levelA[level] = a;
-            levelB[level] = b;
-            if (a != double.NegativeInfinity && b != double.NegativeInfinity)
+            var (bCount, bLog) = b.Log;
+            (levelACount[level], levelA[level]) = (aCount, a);
+            (levelBCount[level], levelB[level]) = (bCount, bLog);
+            if (a != double.NegativeInfinity && bLog != double.NegativeInfinity)
             {
-                Accumulate(ref totalMax, ref totalSum, a + b);
+                total.Add(aCount + bCount, a + bLog);
                 exps++;
             }
 
             for (var k = starts[level]; k < starts[level + 1]; k++)
             {
-                Accumulate(ref prefixMax, ref prefixSum, x[order[k]]);
+                prefix.Add(CountAt(xCount, order[k]), x[order[k]]);
             }
 
-            exps += starts[level + 1] - starts[level];
-            exps += starts[level + 1] - starts[level];
+            exps += 2 * (starts[level + 1] - starts[level]);
         }
 
-        counted = totalMax != double.NegativeInfinity;
-        var logS = counted ? totalMax + Math.Log(totalSum) : double.NegativeInfinity;
-        var loss = counted ? RankingInput.Softplus(logS) : 0.0;
-        exps++;
+        var (sCount, logS) = total.Log;
 
+        // A row counts when it has a pair (two grade levels), even when every pair's term underflowed or overflowed
+        // to e^{−∞}: its loss is then 0, not absent.
+        counted = levels >= 2;
+
+        // L = log(1 + e^S): +∞ when S grows with t, 0 when it falls, else the finite softplus.
+        var loss = !counted || sCount < 0 || logS == double.NegativeInfinity ? 0.0 : sCount > 0 ? double.PositiveInfinity : RankingInput.Softplus(logS);
+        exps++;
         if (backward)
         {
             // Items not in the order (invalid) get 0.
@@ -106,22 +115,24 @@ internal static class FactoredPairs
                 }
             }
 
-            double suffixMax = double.NegativeInfinity, suffixSum = 0;
+            // Each share is e^{term} / (1 + e^S): the terms with S's multiple of t over e^S when it grows, else over e^L.
+            var (denominatorCount, denominator) = sCount > 0 ? (sCount, logS) : (0.0, loss);
+            var suffix = Sum.Empty;
             for (var level = levels - 1; level >= 0; level--)
             {
-                var r = suffixMax == double.NegativeInfinity ? double.NegativeInfinity : suffixMax + Math.Log(suffixSum);
-                var a = levelA[level];
+                var (rCount, r) = suffix.Log;
+                var (aCount, a) = (levelACount[level], levelA[level]);
                 for (var k = starts[level]; k < starts[level + 1]; k++)
                 {
                     var i = order[k];
-                    x[i] = !counted || r == double.NegativeInfinity ? 0 : Math.Exp(x[i] + r - loss);
-                    y[i] = !counted || a == double.NegativeInfinity ? 0 : Math.Exp(y[i] + a - loss);
+                    x[i] = Share(counted && sCount >= 0, CountAt(xCount, i) + rCount, x[i] + r, denominatorCount, denominator);
+                    y[i] = Share(counted && sCount >= 0, CountAt(yCount, i) + aCount, y[i] + a, denominatorCount, denominator);
                 }
 
                 exps += 2 * (starts[level + 1] - starts[level]);
                 if (levelB[level] != double.NegativeInfinity)
                 {
-                    Accumulate(ref suffixMax, ref suffixSum, levelB[level]);
+                    suffix.Add(levelBCount[level], levelB[level]);
                     exps++;
                 }
             }
@@ -131,22 +142,56 @@ internal static class FactoredPairs
         return loss;
     }
 
-    /// <summary>Online log-sum-exp: (max, Σ e^{v − max}) with one exponential per value.</summary>
-    public static void Accumulate(ref double max, ref double sum, double value)
-    {
-        if (value == double.NegativeInfinity)
-        {
-            return;
-        }
+    private static double CountAt(ReadOnlySpan<double> counts, int i) => counts.IsEmpty ? 0 : counts[i];
 
-        if (value > max)
+    /// <summary><c>e^{term − denominator}</c> when the term has the denominator's multiple of t, else 0.</summary>
+    private static double Share(bool any, double count, double term, double denominatorCount, double denominator) =>
+        !any || term == double.NegativeInfinity || double.IsNaN(term) || count < denominatorCount ? 0
+        : term == denominator ? 1 // a term that overflowed to +∞ with the total: the whole share, never e^{∞ − ∞}
+        : Math.Exp(term - denominator);
+
+    /// <summary>
+    /// An online log-sum-exp of terms <c>count·t + value</c> as t → ∞: only the terms with the largest count are kept,
+    /// as (max, Σ e^{v − max}), one exponential per value.
+    /// </summary>
+    private struct Sum
+    {
+        private double _count;
+        private double _max;
+        private double _sum;
+
+        public static Sum Empty => new() { _max = double.NegativeInfinity };
+
+        public readonly (double Count, double Log) Log =>
+            _max == double.NegativeInfinity ? (0, double.NegativeInfinity) : (_count, _max + Math.Log(_sum));
+
+        public void Add(double count, double value)
         {
-            sum = max == double.NegativeInfinity ? 1 : (sum * Math.Exp(max - value)) + 1;
-            max = value;
-        }
-        else
-        {
-            sum += Math.Exp(value - max);
+            if (value == double.NegativeInfinity)
+            {
+                return;
+            }
+
+            if (_max == double.NegativeInfinity || count > _count)
+            {
+                (_count, _max, _sum) = (count, value, 1);
+            }
+            else if (count == _count)
+            {
+                if (value == _max)
+                {
+                    _sum += 1; // also two terms that overflowed to +∞: never e^{∞ − ∞}
+                }
+                else if (value > _max)
+                {
+                    _sum = (_sum * Math.Exp(_max - value)) + 1;
+                    _max = value;
+                }
+                else
+                {
+                    _sum += Math.Exp(value - _max);
+                }
+            }
         }
     }
 }

@@ -55,6 +55,9 @@ public static class GradedCircleLoss
         return T.CreateTruncating(Row(scores, g.Span, double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval, gradient));
     }
 
+    /// <summary>A share times a slope: 0 for no share, even where the slope of a +∞ similarity is +∞.</summary>
+    private static double Times(double share, double slope) => share == 0 ? 0 : share * slope;
+
     private static double Row<T>(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, double gamma, double m, bool clip, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -65,7 +68,8 @@ public static class GradedCircleLoss
         }
 
         var n = scores.Length;
-        var doubles = (5 * n) + FactoredPairs.ScratchDoubles(n);
+        var infinite = !clip && RankingInput.AnyPositiveInfinity(scores);
+        var doubles = ((infinite ? 6 : 5) * n) + FactoredPairs.ScratchDoubles(n);
         var ints = FactoredPairs.ScratchInts(n);
         using var d = new Scratch<double>(doubles <= RankingInput.StackLimit ? stackalloc double[doubles] : default, doubles);
         using var k = new Scratch<int>(ints <= RankingInput.StackLimit ? stackalloc int[ints] : default, ints);
@@ -74,6 +78,10 @@ public static class GradedCircleLoss
         var y = d.Span.Slice(2 * n, n);
         var dx = d.Span.Slice(3 * n, n);
         var dy = d.Span.Slice(4 * n, n);
+
+        // A +∞ negative similarity (growing as t) has the logit γ·(t + m)(t − m) = γt² − γm²: its multiple of t² is kept
+        // apart; a +∞ positive's α is 0, so its logit is 0.
+        var xCount = infinite ? d.Span.Slice(5 * n, n) : default;
         grades.CopyTo(g);
         RankingInput.MaskAbsent(scores, g);
         for (var i = 0; i < n; i++)
@@ -86,23 +94,29 @@ public static class GradedCircleLoss
             }
 
             var raw = double.CreateTruncating(scores[i]);
+            if (infinite)
+            {
+                xCount[i] = double.IsPositiveInfinity(raw) ? 1 : 0;
+            }
+
             var s = clip ? Math.Clamp(raw, 0, 1) : raw;
             var pass = !clip || (raw >= 0 && raw <= 1) ? 1.0 : 0.0;
             var alphaN = Math.Max(s + m, 0);
             var alphaP = Math.Max(1 + m - s, 0);
-            x[i] = gamma * alphaN * (s - m);
-            y[i] = -gamma * alphaP * (s - (1 - m));
+            // α = 0 ends a term (also at s = +∞ for the positive side: its limit), never 0·∞.
+            x[i] = infinite && xCount[i] == 1 ? -gamma * m * m : alphaN == 0 ? 0 : gamma * alphaN * (s - m);
+            y[i] = alphaP == 0 ? 0 : -gamma * alphaP * (s - (1 - m));
             dx[i] = pass * gamma * alphaN;
             dy[i] = -pass * gamma * alphaP;
         }
 
         var backward = !gradient.IsEmpty;
-        var loss = FactoredPairs.Run(g, x, y, backward, d.Span.Slice(5 * n), k.Span, out _);
+        var loss = FactoredPairs.Run(g, x, y, xCount, default, backward, d.Span.Slice((infinite ? 6 : 5) * n), k.Span, out _);
         if (backward)
         {
             for (var i = 0; i < n; i++)
             {
-                gradient[i] = T.CreateTruncating((x[i] * dx[i]) + (y[i] * dy[i]));
+                gradient[i] = T.CreateTruncating(Times(x[i], dx[i]) + Times(y[i], dy[i]));
             }
         }
 

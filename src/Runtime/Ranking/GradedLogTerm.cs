@@ -133,13 +133,18 @@ public static class GradedLogTerm
             }
 
             var n = scores.Length;
-            var doubles = (3 * n) + FactoredPairs.ScratchDoubles(n);
+            var infinite = RankingInput.AnyPositiveInfinity(scores);
+            var doubles = ((infinite ? 5 : 3) * n) + FactoredPairs.ScratchDoubles(n);
             var ints = FactoredPairs.ScratchInts(n);
             using var d = new Scratch<double>(doubles <= RankingInput.StackLimit ? stackalloc double[doubles] : default, doubles);
             using var k = new Scratch<int>(ints <= RankingInput.StackLimit ? stackalloc int[ints] : default, ints);
             var g = d.Span.Slice(0, n);
             var x = d.Span.Slice(n, n);
             var y = d.Span.Slice(2 * n, n);
+
+            // With +∞ scores (growing together as t): x = γ(t + m), y = −γt, the multiples of t kept apart.
+            var xCount = infinite ? d.Span.Slice(3 * n, n) : default;
+            var yCount = infinite ? d.Span.Slice(4 * n, n) : default;
             grades.CopyTo(g);
             RankingInput.MaskAbsent(scores, g);
             for (var i = 0; i < n; i++)
@@ -151,6 +156,13 @@ public static class GradedLogTerm
                     continue;
                 }
 
+                if (infinite)
+                {
+                    var top = double.IsPositiveInfinity(s) ? 1 : 0;
+                    (xCount[i], yCount[i]) = (top, -top);
+                    s = top == 1 ? 0 : s;
+                }
+
                 x[i] = _gamma * (s + _margin);
                 y[i] = -_gamma * s;
                 if (_weight == GradedWeight.HigherGain)
@@ -160,7 +172,7 @@ public static class GradedLogTerm
             }
 
             var backward = !gradient.IsEmpty;
-            var loss = FactoredPairs.Run(g, x, y, backward, d.Span.Slice(3 * n), k.Span, out counted);
+            var loss = FactoredPairs.Run(g, x, y, xCount, yCount, backward, d.Span.Slice((infinite ? 5 : 3) * n), k.Span, out counted);
             if (backward)
             {
                 for (var i = 0; i < n; i++)

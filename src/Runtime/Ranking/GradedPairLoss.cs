@@ -165,6 +165,124 @@ public static class GradedPairLoss
                 return double.NaN;
             }
 
+            if (RankingInput.AnyPositiveInfinity(scores))
+            {
+                return ScalarRow(scores, grades, gradient, exponent: 0, out counted);
+            }
+
+            var loss = Direct(scores, grades, gradient, out counted);
+            if (!(double.IsNaN(loss) || double.IsPositiveInfinity(loss) || AnyNaN(gradient)))
+            {
+                return loss;
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                // Squared hinges of differences near MaxValue overflowed with both signs: the gradient again, with each
+                // term scaled by 2^−64 before it is summed.
+                return ScalarRow(scores, grades, gradient, exponent: 64, out counted);
+            }
+
+            // A float value overflowed (a gain 2^g − 1 beyond float's range, or γ·z squared): the row again in double,
+            // whose values round to ±∞ only where the true value is beyond float.
+            var n = scores.Length;
+            using var scratch = new Scratch<double>(2 * n <= RankingInput.StackLimit ? stackalloc double[2 * n] : default, 2 * n);
+            var wide = scratch.Span[..n];
+            var wideGradient = gradient.IsEmpty ? default : scratch.Span.Slice(n, n);
+            for (var i = 0; i < n; i++)
+            {
+                wide[i] = double.CreateTruncating(scores[i]);
+            }
+
+            var row = new Row<double>(_function, _weight, double.CreateTruncating(_gamma), double.CreateTruncating(_margin));
+            loss = row.Direct(wide, grades, wideGradient, out counted);
+            for (var i = 0; i < gradient.Length; i++)
+            {
+                gradient[i] = T.CreateTruncating(wideGradient[i]);
+            }
+
+            return loss;
+        }
+
+        private static bool AnyNaN(Span<T> values)
+        {
+            foreach (var v in values)
+            {
+                if (T.IsNaN(v))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The pairs one by one in double. With +∞ scores, the limit as they grow together (as t): a pair's logit is ±∞
+        /// when it holds more +∞ scores on one side, else the logit of the finite parts; a squared hinge grows with t, so
+        /// its gradient is ±∞ by the sign of its rate. The squared hinge's gradient terms are summed at the scale
+        /// 2^−<paramref name="exponent"/>, so terms that overflow alone still add up to the right sum (or its overflow).
+        /// </summary>
+        private double ScalarRow(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, Span<T> gradient, int exponent, out bool counted)
+        {
+            var n = scores.Length;
+            using var scratch = new Scratch<double>(2 * n <= RankingInput.StackLimit ? stackalloc double[2 * n] : default, 2 * n);
+            var rate = scratch.Span[..n];
+            var finite = scratch.Span.Slice(n, n);
+            rate.Clear();
+            finite.Clear();
+            var (gamma, margin) = (double.CreateTruncating(_gamma), double.CreateTruncating(_margin));
+            double loss = 0;
+            counted = false;
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    if (!(grades[i] >= 0 && grades[j] > grades[i]) || scores[i] == T.NegativeInfinity || scores[j] == T.NegativeInfinity)
+                    {
+                        continue;
+                    }
+
+                    counted = true;
+                    var (si, sj) = (double.CreateTruncating(scores[i]), double.CreateTruncating(scores[j]));
+                    var k = (double.IsPositiveInfinity(si) ? 1 : 0) - (double.IsPositiveInfinity(sj) ? 1 : 0);
+                    (si, sj) = (double.IsPositiveInfinity(si) ? 0 : si, double.IsPositiveInfinity(sj) ? 0 : sj); // the finite parts
+                    var f = gamma * (si - sj + margin);
+                    var z = k > 0 ? double.PositiveInfinity : k < 0 ? double.NegativeInfinity : f;
+                    var w = _weight switch
+                    {
+                        PairWeight.One => 1.0,
+                        PairWeight.LabelDifference => grades[j] - grades[i],
+                        PairWeight.SquaredLabelDifference => (grades[j] - grades[i]) * (grades[j] - grades[i]),
+                        _ => Math.Pow(2, grades[j]) - Math.Pow(2, grades[i]),
+                    };
+                    if (w == 0)
+                    {
+                        continue;
+                    }
+
+                    loss += w * Term(_function, z, out var d);
+                    var squared = _function == PairFunction.SquaredHinge;
+                    var scaledHinge = squared && k == 0 ? gamma * (Math.ScaleB(si, -exponent) - Math.ScaleB(sj, -exponent) + Math.ScaleB(margin, -exponent)) : 0;
+                    var (rateTerm, finiteTerm) = squared && k > 0 ? (2 * w * gamma * gamma * k, 0.0)
+                        : squared ? (0.0, 2 * w * gamma * Math.Max(scaledHinge, 0))
+                        : (0.0, w * d * gamma);
+                    (rate[i], finite[i]) = (rate[i] + rateTerm, finite[i] + finiteTerm);
+                    (rate[j], finite[j]) = (rate[j] - rateTerm, finite[j] - finiteTerm);
+                }
+            }
+
+            for (var i = 0; i < gradient.Length; i++)
+            {
+                var unscaled = _function == PairFunction.SquaredHinge ? Math.ScaleB(finite[i], exponent) : finite[i];
+                gradient[i] = T.CreateTruncating(rate[i] > 0 ? double.PositiveInfinity : rate[i] < 0 ? double.NegativeInfinity : unscaled);
+            }
+
+            return loss;
+        }
+
+        private double Direct(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, Span<T> gradient, out bool counted)
+        {
             var n = scores.Length;
             var length = 3 * n;
             using var scratch = new Scratch<T>(length <= RankingInput.StackLimit ? stackalloc T[length] : default, length);

@@ -38,7 +38,9 @@ internal static class RankingBatch
                 var g = gradient.Slice(r * items, items);
                 for (var k = 0; k < g.Length; k++)
                 {
-                    g[k] = factor == T.Zero && !T.IsNaN(g[k]) ? T.Zero : g[k] * factor;
+                    // A row of weight 0 (or one that does not count) contributes nothing, to the loss or the gradient,
+                    // even when it holds a NaN: loss and gradient agree on what the row means.
+                    g[k] = factor == T.Zero ? T.Zero : g[k] * factor;
                 }
             }
         }

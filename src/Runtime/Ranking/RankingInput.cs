@@ -57,6 +57,21 @@ internal static class RankingInput
         return false;
     }
 
+    /// <summary>True when some score is +∞: the kernels then take the limit as such scores grow together.</summary>
+    public static bool AnyPositiveInfinity<T>(ReadOnlySpan<T> scores)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var s in scores)
+        {
+            if (T.IsPositiveInfinity(s))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Marks items whose score is −inf as invalid (grade −1): absent on both sides of every pair.</summary>
     public static void MaskAbsent<T>(ReadOnlySpan<T> scores, Span<double> grades)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

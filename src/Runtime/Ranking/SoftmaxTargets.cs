@@ -170,6 +170,7 @@ public static class SoftmaxTargets
 
         var n = scores.Length;
         double max = double.NegativeInfinity, ySum = 0, ys = 0;
+        var infinite = 0;
         for (var i = 0; i < n; i++)
         {
             if ((scores[i] == T.NegativeInfinity || (!grades.IsEmpty && grades[i] < 0)))
@@ -180,6 +181,7 @@ public static class SoftmaxTargets
             var s = double.CreateTruncating(scores[i]);
             var y = double.CreateTruncating(targets[i]);
             max = Math.Max(max, s);
+            infinite += double.IsPositiveInfinity(s) ? 1 : 0;
             if (y > 0)
             {
                 ySum += y;
@@ -192,6 +194,11 @@ public static class SoftmaxTargets
         {
             gradient.Clear();
             return 0;
+        }
+
+        if (infinite > 0)
+        {
+            return InfiniteRow(scores, targets, grades, gradient, infinite, ySum);
         }
 
         double sum = 0;
@@ -228,6 +235,35 @@ public static class SoftmaxTargets
             if (y > 0 && !(scores[i] == T.NegativeInfinity || (!grades.IsEmpty && grades[i] < 0)))
             {
                 loss += y * (lse - double.CreateTruncating(scores[i]));
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// The limit of a row with +∞ scores growing together: the softmax is 1/(their number) on each of them and 0
+    /// elsewhere; a +∞ target adds y·log(number), a finite target with y &gt; 0 makes the loss +∞.
+    /// </summary>
+    private static double InfiniteRow<T, TTarget>(ReadOnlySpan<T> scores, ReadOnlySpan<TTarget> targets, ReadOnlySpan<double> grades, Span<T> gradient, int infinite, double ySum)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TTarget : unmanaged, IBinaryFloatingPointIeee754<TTarget>
+    {
+        var share = 1.0 / infinite;
+        double loss = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var present = !(scores[i] == T.NegativeInfinity || (!grades.IsEmpty && grades[i] < 0));
+            var top = present && T.IsPositiveInfinity(scores[i]);
+            var y = present ? double.CreateTruncating(targets[i]) : 0.0;
+            if (y > 0)
+            {
+                loss += top ? y * Math.Log(infinite) : double.PositiveInfinity;
+            }
+
+            if (!gradient.IsEmpty)
+            {
+                gradient[i] = present ? T.CreateTruncating(((top ? share : 0.0) * ySum) - y) : T.Zero;
             }
         }
 
