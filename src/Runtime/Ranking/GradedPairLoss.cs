@@ -167,7 +167,7 @@ public static class GradedPairLoss
 
             if (RankingInput.AnyPositiveInfinity(scores))
             {
-                return ScalarRow(scores, grades, gradient, exponent: 0, out counted);
+                return ScalarRow(scores, grades, gradient, exponent: HugeScale(scores), out counted);
             }
 
             var loss = Direct(scores, grades, gradient, out counted);
@@ -202,6 +202,20 @@ public static class GradedPairLoss
             }
 
             return loss;
+        }
+
+        /// <summary>2^64 where squared-hinge gradient terms of these scores could overflow alone, else 1 (exact).</summary>
+        private int HugeScale(ReadOnlySpan<T> scores)
+        {
+            var max = Math.Abs(double.CreateTruncating(_margin));
+            foreach (var v in scores)
+            {
+                var x = double.CreateTruncating(v);
+                max = double.IsFinite(x) ? Math.Max(max, Math.Abs(x)) : max;
+            }
+
+            var gamma = double.CreateTruncating(_gamma);
+            return max * (1 + gamma) * (1 + gamma) > 1e290 ? 64 : 0;
         }
 
         private static bool AnyNaN(Span<T> values)

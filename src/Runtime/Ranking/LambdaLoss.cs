@@ -149,6 +149,13 @@ public static class LambdaLoss
     /// <summary>1/D(r) = 1/log2(1 + r).</summary>
     private static double Discount(int rank) => 1.0 / Math.Log2(1.0 + rank);
 
+    /// <summary>
+    /// <c>a − b</c>, with +∞ scores growing together (as t): two of them differ by their finite parts, 0; one against a
+    /// finite score is ±∞.
+    /// </summary>
+    private static double Difference(double a, double b) =>
+        double.IsPositiveInfinity(a) && double.IsPositiveInfinity(b) ? 0 : a - b;
+
     private static double Row<T>(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, LambdaScheme scheme, double sigma, int topK, double mu, Span<T> gradient, Span<T> weightsOut)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -265,7 +272,7 @@ public static class LambdaLoss
                 }
 
                 // x = σ(s_i − s_j): log2(1 + e^{−σ(s_j − s_i)}) = softplus(x)/ln 2.
-                var x = sigma * (s[i] - s[j]);
+                var x = sigma * Difference(s[i], s[j]);
                 var e = Math.Exp(-Math.Abs(x));
                 loss += w * (Math.Max(x, 0) + RankingInput.LogOnePlus(e)) * InverseLn2;
                 exps += 2;
