@@ -20,7 +20,7 @@ internal sealed partial class RowLowerer
         var blocks = _plan.Blocks;
         for (var b = 0; b < blocks.Count; b++)
         {
-            _out.Assign($"{group.Logits}[{Slot(group, b)}]", "=", Plus(BlockSum(blocks[b]), Offset(blocks[b], withLogWeight: true)), LogitMath(blocks[b]));
+            _out.Assign($"{group.Logits}[{Slot(group, b)}]", "=", BlockLogit(blocks[b], withLogWeight: true), LogitMath(blocks[b]));
         }
 
         GroupLimits(group);

@@ -57,7 +57,7 @@ internal sealed partial class RowLowerer
                 continue;
             }
 
-            _out.Declare(T, Logit(b), Plus(BlockSum(block), Offset(block, withLogWeight: false)), LogitMath(block));
+            _out.Declare(T, Logit(b), BlockLogit(block, withLogWeight: false), LogitMath(block));
             var weight = block.Weight == 1 ? string.Empty : $"{_text.Literal(block.Weight)} * ";
             _out.Assign(Loss, "+=", $"{weight}{Shape.Type(T)}.Value({Logit(b)})");
             if (_row.Backward)

@@ -19,7 +19,7 @@ internal sealed partial class RowLowerer
         var blocks = _plan.Blocks;
         for (var b = 0; b < blocks.Count; b++)
         {
-            _out.Declare(T, Logit(b), Plus(BlockSum(blocks[b]), Offset(blocks[b], withLogWeight: true)), LogitMath(blocks[b]));
+            _out.Declare(T, Logit(b), BlockLogit(blocks[b], withLogWeight: true), LogitMath(blocks[b]));
         }
 
         // log(1 + Σ_b e^{z_b}) shifted by the largest logit and the implicit 0: no overflow for any finite input.

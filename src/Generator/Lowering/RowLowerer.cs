@@ -167,6 +167,18 @@ internal sealed partial class RowLowerer
         ? $"{LabelledSums}.{(_plan.Factors[factor].Side.Kind == SideKind.Negative ? "Negative" : "Positive")}"
         : _names[Stem(_plan.Factors[factor].Side) + "Sums"];
 
+    /// <summary>
+    /// A block's logit: its sides' sum plus its constant. A run-time γ·m can overflow to ±∞, so then the constant is
+    /// added by <c>LossMath.Shift</c>, which keeps an empty block (−∞) empty instead of making −∞ + ∞ = NaN.
+    /// </summary>
+    private string BlockLogit(Block block, bool withLogWeight)
+    {
+        var offset = Offset(block, withLogWeight);
+        return offset is not null && (_row.RuntimeGamma || block.RuntimeMargin)
+            ? $"global::PairwiseLoss.LossMath.Shift({BlockSum(block)}, {offset})"
+            : Plus(BlockSum(block), offset);
+    }
+
     private string BlockSum(Block block)
     {
         if (block.Left >= 0 && block.Right >= 0)

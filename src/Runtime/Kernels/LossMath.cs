@@ -24,6 +24,15 @@ public static class LossMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         (a == T.NegativeInfinity && !T.IsNaN(b)) || (b == T.NegativeInfinity && !T.IsNaN(a)) ? T.NegativeInfinity : a + b;
 
+    /// <summary>
+    /// <c>z + c</c> for a block logit and a constant computed at run time (γ·m, which may overflow): an empty block
+    /// (z = −∞) stays empty whatever c is, never −∞ + ∞ = NaN. NaN stays NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Shift<T>(T z, T c)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        z == T.NegativeInfinity ? z : z + c;
+
     /// <summary><c>e^{z − max}</c>, and 1 where z is the maximum itself (also when it overflowed to +inf: the limit).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ExpShifted<T>(T z, T max)

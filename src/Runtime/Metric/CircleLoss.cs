@@ -61,7 +61,18 @@ public static class CircleLoss
     }
 
     /// <summary>Workspace elements <see cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, T, Span{T}, Span{T}, bool)"/> needs: <c>B·d + 3·B</c>.</summary>
-    public static int BatchWorkspaceLength(int batch, int dimension) => checked((batch * dimension) + (3 * batch));
+    public static int BatchWorkspaceLength(int batch, int dimension)
+    {
+        Guard.NonNegative(batch, nameof(batch));
+        Guard.NonNegative(dimension, nameof(dimension));
+        var length = ((long)batch * dimension) + (3L * batch);
+        if (length > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"'{nameof(batch)}' = {batch} with dimension {dimension} needs more than int.MaxValue workspace elements.");
+        }
+
+        return (int)length;
+    }
 
     /// <summary>
     /// Circle Loss over a batch of embeddings (row-major <c>[B × d]</c>, B = <c>labels.Length</c>): every sample is an

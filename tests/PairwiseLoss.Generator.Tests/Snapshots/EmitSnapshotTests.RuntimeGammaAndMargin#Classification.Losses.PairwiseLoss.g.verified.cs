@@ -42,8 +42,8 @@ namespace Classification
             float posRight = labelledSums.Positive.LogSum;
             float scores1Left = gamma * scores1;
             float scores0Right = global::PairwiseLoss.LossMath.Right(scores0, gamma);
-            float z0 = global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight) + gamma * margin; // log Σ_(l∈neg, r∈pos) e^(γ·(l − r + m)): neg < pos
-            float z1 = global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right) + gamma * 0.5f; // γ·(scores[1] − scores[0] + 0.5): s1 < s0
+            float z0 = global::PairwiseLoss.LossMath.Shift(global::PairwiseLoss.LossMath.LogProduct(negLeft, posRight), gamma * margin); // log Σ_(l∈neg, r∈pos) e^(γ·(l − r + m)): neg < pos
+            float z1 = global::PairwiseLoss.LossMath.Shift(global::PairwiseLoss.LossMath.LogProduct(scores1Left, scores0Right), gamma * 0.5f); // γ·(scores[1] − scores[0] + 0.5): s1 < s0
             float max = global::System.Math.Max(0f, z0);
             max = global::System.Math.Max(max, z1);
             float e0 = global::PairwiseLoss.LossMath.ExpShifted(z0, max);

@@ -53,7 +53,7 @@ internal static class ContractReferences
         ["SoftmaxTargets.Loss"] = a => RankingReference.SoftmaxCrossEntropy(a.Numbers("scores"), a.Numbers("targets")),
         ["SoftmaxTargets.Batch"] = a => RankingBatch(a, (s, y) => RankingReference.SoftmaxCrossEntropy(s, y), "targets", (s, y) => Enumerable.Range(0, s.Length).Any(i => !double.IsNegativeInfinity(s[i]) && y[i] > 0)),
         ["SoftmaxTargets.ListNet"] = a => ListNet(a.Numbers("scores"), a.Numbers("grades"), a.Enum<ListNetTargets>("targets")),
-        ["SoftmaxTargets.ListNetBatch"] = a => RankingBatch(a, (s, g) => ListNet(s, g, a.Enum<ListNetTargets>("targets")), "grades", (s, g) => Enumerable.Range(0, s.Length).Any(i => RankingReference.Valid(s, g, i))),
+        ["SoftmaxTargets.ListNetBatch"] = a => RankingBatch(a, (s, g) => ListNet(s, g, a.Enum<ListNetTargets>("targets")), "grades", (s, g) => RankingReference.ListNetTargets(s, g, a.Enum<ListNetTargets>("targets")).Sum() > 0),
 
         // No loss to compare: checked by their own tests against references.
         ["CircleLoss.Batch"] = null, // CircleLossTests: cosines from scratch, per-anchor Circle Loss, finite differences; TorchSharp autograd

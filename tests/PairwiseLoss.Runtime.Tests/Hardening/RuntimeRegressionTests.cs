@@ -1,4 +1,5 @@
 using System;
+using PairwiseLoss.Ranking;
 using Xunit;
 
 namespace PairwiseLoss.Runtime.Tests.Hardening;
@@ -194,5 +195,75 @@ public sealed class RuntimeRegressionTests
         Assert.True(float.IsFinite(loss));
         Assert.True(Math.Abs(expected - loss) < 1e-6, $"{loss} vs {expected}");
         Assert.Equal(loss, Losses.TasksOfClassesMeanLoss(scores, labels, 3, 1e-38f, 0f, gradient));
+    }
+
+    /// <summary>An empty side with a run-time γ·m that overflows (γ = m = 1e200) gave NaN: −∞ + ∞. It is exactly 0.</summary>
+    [Fact]
+    public void AnEmptySideIsZeroWhateverGammaTimesMargin()
+    {
+        var gradient = new double[3];
+        Assert.Equal(0.0, Losses.UnifiedPairwise(new[] { 0.1, 0.2, 0.3 }, new[] { false, false, false }, 1e200, 1e200, gradient));
+        Assert.All(gradient, g => Assert.Equal(0.0, g));
+    }
+
+    /// <summary>
+    /// Two items, the lower one at +∞: the loss diverges and the gradient takes its limit ±γ (it was NaN); Circle over
+    /// grades with a +∞ negative is +∞, not 0.
+    /// </summary>
+    [Fact]
+    public void GradedLossesWithAPositiveInfiniteScoreTakeTheLimit()
+    {
+        var gradient = new double[2];
+        Assert.Equal(double.PositiveInfinity, GradedLogTerm.Loss<double>(new[] { double.PositiveInfinity, 0.0 }, new double[] { 0, 1 }, 2, 0, GradedWeight.One, gradient));
+        Assert.Equal(new[] { 2.0, -2.0 }, gradient);
+
+        Assert.Equal(double.PositiveInfinity, GradedCircleLoss.Loss<double>(new[] { double.PositiveInfinity, 0.5 }, new double[] { 0, 1 }, 1, 0.25, false, gradient));
+        Assert.Equal(-0.75, gradient[1]); // −γ·α_p, α_p = 1 + m − s_p
+
+        // Two +∞ items of different grades: their difference is 0, so the pair is finite.
+        var softplus = Math.Log(1 + Math.Exp(1.0));
+        Assert.Equal(softplus, GradedPairLoss.Loss<double>(new[] { double.PositiveInfinity, double.PositiveInfinity }, new double[] { 0, 1 }, PairFunction.Logistic, PairWeight.One, 1, 1, gradient), 14);
+    }
+
+    /// <summary>A double row of ±1e308 (γ·s overflowed to −∞) was dropped from the batch mean as if it had no pairs.</summary>
+    [Fact]
+    public void ARowWhosePairTermsUnderflowStillCounts()
+    {
+        var gradient = new double[4];
+        var loss = GradedLogTerm.Batch<double>(new[] { 1e308, -1e308, 0.0, 1.0 }, new double[] { 1, 0, 0, 1 }, 2, 2, 0, GradedWeight.One, RankingReduction.Mean, default, gradient);
+        Assert.Equal(Math.Log(1 + Math.Exp(-2.0)) / 2, loss, 15);
+    }
+
+    /// <summary>NaN where the true value is +∞: float gains 2^130 − 1, and a squared hinge with γ = 1e30.</summary>
+    [Fact]
+    public void OverflowingFloatRankingLossesAreInfiniteNotNaN()
+    {
+        var gradient = new float[2];
+        Assert.Equal(float.PositiveInfinity, GradedPairLoss.Loss<float>(new[] { 0.5f, 0f }, new float[] { 129, 130 }, PairFunction.Logistic, PairWeight.GainDifference, 1, 0, gradient));
+        Assert.Equal(new[] { float.PositiveInfinity, float.NegativeInfinity }, gradient);
+        Assert.Equal(float.PositiveInfinity, GradedPairLoss.Loss<float>(new[] { 0.5f, 0f, 0.25f }, new float[] { 0, 1, 2 }, PairFunction.SquaredHinge, PairWeight.One, 1e30f, 0, new float[3]));
+    }
+
+    /// <summary>A batched row holding NaN with row weight 0: the loss ignored it but the gradient was NaN. Both ignore it.</summary>
+    [Fact]
+    public void ARowOfWeightZeroContributesNothingEvenWithNaN()
+    {
+        var gradient = new double[4];
+        var loss = GradedLogTerm.Batch<double>(new[] { double.NaN, 0.0, 0.0, 1.0 }, new double[] { 1, 0, 0, 1 }, 2, 1, 0, GradedWeight.One, RankingReduction.WeightedMean, new[] { 0.0, 1.0 }, gradient);
+        Assert.Equal(Math.Log(1 + Math.Exp(-1.0)), loss, 15);
+        Assert.Equal(0.0, gradient[0]);
+        Assert.Equal(0.0, gradient[1]);
+        Assert.False(double.IsNaN(gradient[2]));
+    }
+
+    /// <summary>Workspace lengths: a negative size returned a negative length, a huge one threw OverflowException.</summary>
+    [Fact]
+    public void WorkspaceLengthsNameTheParameter()
+    {
+        Assert.Equal("batch", Assert.Throws<ArgumentOutOfRangeException>(() => CircleLoss.BatchWorkspaceLength(-1, 3)).ParamName);
+        Assert.Equal("dimension", Assert.Throws<ArgumentOutOfRangeException>(() => CircleLoss.BatchWorkspaceLength(3, -1)).ParamName);
+        Assert.Equal("batch", Assert.Throws<ArgumentOutOfRangeException>(() => CircleLoss.BatchWorkspaceLength(100_000, 100_000)).ParamName);
+        Assert.Equal("classes", Assert.Throws<ArgumentOutOfRangeException>(() => TopKSoftmax.WorkspaceLength(1_000_000_000, 10)).ParamName);
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => Losses.TasksOfClassesLoss(new double[4], new bool[4], 2, 1, 0, Span<double>.Empty)).ParamName);
     }
 }
