@@ -25,6 +25,22 @@ public static class LossMath
         (a == T.NegativeInfinity && !T.IsNaN(b)) || (b == T.NegativeInfinity && !T.IsNaN(a)) ? T.NegativeInfinity : a + b;
 
     /// <summary>
+    /// <c>l − r</c> for the two scores of a pair, taken before any scaling: −∞ when either is absent (−∞), even against
+    /// +∞; 0 for two +∞ scores (they grow together); NaN stays NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Difference<T>(T l, T r)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if ((l == T.NegativeInfinity && !T.IsNaN(r)) || (r == T.NegativeInfinity && !T.IsNaN(l)))
+        {
+            return T.NegativeInfinity;
+        }
+
+        return T.IsPositiveInfinity(l) && T.IsPositiveInfinity(r) ? T.Zero : l - r;
+    }
+
+    /// <summary>
     /// <c>z + c</c> for a block logit and a constant computed at run time (γ·m, which may overflow): an empty block
     /// (z = −∞) stays empty whatever c is, never −∞ + ∞ = NaN. NaN stays NaN.
     /// </summary>

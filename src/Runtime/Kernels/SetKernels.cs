@@ -120,10 +120,12 @@ public static partial class SetKernels
         set.Weight(i) != T.Zero && set.Scores[i] != T.NegativeInfinity && T.IsPositiveInfinity(logit.Of(set.Scores[i]));
 
     /// <summary>
-    /// <c>Σ_i w·a_i·ℓ(scale·x_i + offset)</c>, one term per member, ℓ the pair shape; adds <c>scale·w·a_i·ℓ'(·)</c> to the
-    /// gradient (when not empty) and returns <c>Σ_i w·a_i·ℓ'(·)</c> for the other, scalar side.
+    /// <c>Σ_i w·a_i·ℓ(scale·(x_i − pivot) + offset)</c>, one term per member, ℓ the pair shape; adds
+    /// <c>scale·w·a_i·ℓ'(·)</c> to the gradient (when not empty) and returns <c>Σ_i w·a_i·ℓ'(·)</c> for the other, scalar
+    /// side. The pivot is that side's score (0 against a number): the difference is taken before scaling, so a pair of
+    /// nearly equal huge scores keeps its small logit. A pivot of −∞ is an absent score: no pair, 0.
     /// </summary>
-    public static T PairSum<T, TShape>(ScoreSet<T> set, T scale, T offset, T weight, Span<T> gradient, out T slopeSum)
+    public static T PairSum<T, TShape>(ScoreSet<T> set, T scale, T pivot, T offset, T weight, Span<T> gradient, out T slopeSum)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TShape : IPairShape<T>
     {
@@ -131,6 +133,11 @@ public static partial class SetKernels
         var scores = set.Scores;
         var loss = T.Zero;
         slopeSum = T.Zero;
+        if (pivot == T.NegativeInfinity)
+        {
+            return loss;
+        }
+
         for (var i = 0; i < scores.Length; i++)
         {
             var x = scores[i];
@@ -140,7 +147,7 @@ public static partial class SetKernels
                 continue;
             }
 
-            var z = (scale * x) + offset;
+            var z = (scale * (x - pivot)) + offset;
             loss += a * TShape.Value(z);
             var p = a * TShape.Slope(z);
             slopeSum += p;
@@ -173,7 +180,7 @@ public static partial class SetKernels
                 continue;
             }
 
-            loss += PairSum<T, TShape>(right, -gamma, (gamma * x) + offset, a, rightGradient, out var slopeSum);
+            loss += PairSum<T, TShape>(right, -gamma, x, offset, a, rightGradient, out var slopeSum);
             if (!leftGradient.IsEmpty)
             {
                 leftGradient[i] += gamma * slopeSum;

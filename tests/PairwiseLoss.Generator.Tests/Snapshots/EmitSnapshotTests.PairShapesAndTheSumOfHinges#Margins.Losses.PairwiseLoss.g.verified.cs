@@ -61,19 +61,15 @@ namespace Margins
             double s0 = s[0];
             double s1 = s[1];
             double s2 = s[2];
-            double s2Left = s2;
-            double s1Right = global::PairwiseLoss.LossMath.Right(s1, 1.0);
-            double s0Right = global::PairwiseLoss.LossMath.Right(s0, 1.0);
-            double s1Left = s1;
             grad.Clear();
             double loss = 0.0;
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right) + 0.5; // s[2] − s[1] + 0.5: s2 < s1
+            double z0 = global::PairwiseLoss.LossMath.Difference(s2, s1) + 0.5; // s[2] − s[1] + 0.5: s2 < s1
             loss += global::PairwiseLoss.HingeShape<double>.Value(z0);
             double p0 = global::PairwiseLoss.HingeShape<double>.Slope(z0);
-            double z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right) + 0.5; // s[2] − s[0] + 0.5: s2 < s0
+            double z1 = global::PairwiseLoss.LossMath.Difference(s2, s0) + 0.5; // s[2] − s[0] + 0.5: s2 < s0
             loss += global::PairwiseLoss.HingeShape<double>.Value(z1);
             double p1 = global::PairwiseLoss.HingeShape<double>.Slope(z1);
-            double z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right) + 0.5; // s[1] − s[0] + 0.5: s1 < s0
+            double z2 = global::PairwiseLoss.LossMath.Difference(s1, s0) + 0.5; // s[1] − s[0] + 0.5: s1 < s0
             loss += global::PairwiseLoss.HingeShape<double>.Value(z2);
             double p2 = global::PairwiseLoss.HingeShape<double>.Slope(z2);
 
@@ -100,11 +96,10 @@ namespace Margins
             // forward
             float scoresTarget = scores[target];
             global::PairwiseLoss.ScoreSet<float> othersSet = global::PairwiseLoss.ScoreSet<float>.AllExcept(scores, target);
-            float targetRight = global::PairwiseLoss.LossMath.Right(scoresTarget, 4f);
             gradient.Clear();
             float loss = 0f;
             // others < target
-            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.SigmoidShape<float>>(othersSet, 4f, targetRight, 1f, gradient, out float slope0);
+            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.SigmoidShape<float>>(othersSet, 4f, scoresTarget, 0f, 1f, gradient, out float slope0);
             float p0 = 4f * slope0;
 
             // backward: each scalar side gets ±γ·w·ℓ'(z), ℓ'(z) = σ(z)·σ(−z) (set sides were written by their kernels)

@@ -33,9 +33,9 @@ namespace Classification
             grad.Clear();
             float loss = 0f;
             // neg < 0
-            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.LogisticShape<float>>(negSet, 1f, 0f, 1f, grad, out _);
+            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.LogisticShape<float>>(negSet, 1f, 0f, 0f, 1f, grad, out _);
             // 0 < pos
-            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.LogisticShape<float>>(posSet, -1f, 0f, 1f, grad, out _);
+            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.LogisticShape<float>>(posSet, -1f, 0f, 0f, 1f, grad, out _);
             return loss;
         }
     }

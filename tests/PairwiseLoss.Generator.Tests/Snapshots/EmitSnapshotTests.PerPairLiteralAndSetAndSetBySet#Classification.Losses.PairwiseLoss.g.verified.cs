@@ -32,13 +32,12 @@ namespace Classification
             float s0 = s[0];
             global::PairwiseLoss.ScoreSet<float> negSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: false);
             global::PairwiseLoss.ScoreSet<float> posSet = global::PairwiseLoss.ScoreSet<float>.Labelled(s, labels, positive: true);
-            float s0Left = s0;
             grad.Clear();
             float loss = 0f;
             // neg < pos
             loss += global::PairwiseLoss.SetKernels.PairPairs<float, global::PairwiseLoss.LogisticShape<float>>(negSet, posSet, 1f, 0.25f, 1f, grad, grad);
             // s0 < pos
-            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.LogisticShape<float>>(posSet, -1f, s0Left + 0.25f, 1f, grad, out float slope1);
+            loss += global::PairwiseLoss.SetKernels.PairSum<float, global::PairwiseLoss.LogisticShape<float>>(posSet, -1f, s0, 0.25f, 1f, grad, out float slope1);
             float p1 = 1f * slope1;
 
             // backward: each scalar side gets ±γ·w·ℓ'(z), ℓ'(z) = σ(z) (set sides were written by their kernels)

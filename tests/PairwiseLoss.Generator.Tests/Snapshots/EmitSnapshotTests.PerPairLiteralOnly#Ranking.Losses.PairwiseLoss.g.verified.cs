@@ -29,19 +29,15 @@ namespace Ranking
             double s0 = s[0];
             double s1 = s[1];
             double s2 = s[2];
-            double s2Left = s2;
-            double s1Right = global::PairwiseLoss.LossMath.Right(s1, 1.0);
-            double s0Right = global::PairwiseLoss.LossMath.Right(s0, 1.0);
-            double s1Left = s1;
             grad.Clear();
             double loss = 0.0;
-            double z0 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s1Right); // γ·(s[2] − s[1]): s2 < s1
+            double z0 = global::PairwiseLoss.LossMath.Difference(s2, s1); // γ·(s[2] − s[1]): s2 < s1
             loss += global::PairwiseLoss.LogisticShape<double>.Value(z0);
             double p0 = global::PairwiseLoss.LogisticShape<double>.Slope(z0);
-            double z1 = global::PairwiseLoss.LossMath.LogProduct(s2Left, s0Right); // γ·(s[2] − s[0]): s2 < s0
+            double z1 = global::PairwiseLoss.LossMath.Difference(s2, s0); // γ·(s[2] − s[0]): s2 < s0
             loss += global::PairwiseLoss.LogisticShape<double>.Value(z1);
             double p1 = global::PairwiseLoss.LogisticShape<double>.Slope(z1);
-            double z2 = global::PairwiseLoss.LossMath.LogProduct(s1Left, s0Right); // γ·(s[1] − s[0]): s1 < s0
+            double z2 = global::PairwiseLoss.LossMath.Difference(s1, s0); // γ·(s[1] − s[0]): s1 < s0
             loss += global::PairwiseLoss.LogisticShape<double>.Value(z2);
             double p2 = global::PairwiseLoss.LogisticShape<double>.Slope(z2);
 

@@ -32,11 +32,6 @@ public static class PairwiseReference
 
     public static RefResult Evaluate(RefDeclaration declaration, RefInput input)
     {
-        if (declaration.Hard && !declaration.PerPair)
-        {
-            throw new NotSupportedException("the hard mode's one log-term (the largest violation) has no reference here");
-        }
-
         // The hard mode measures in score units: per pair it is the sum of hinges, the γ → ∞ limit of softplus(γz)/γ.
         var gamma = declaration.Hard ? 1 : declaration.RuntimeGamma ? input.Gamma : declaration.Gamma;
         var terms = new List<Term>();
@@ -65,7 +60,26 @@ public static class PairwiseReference
 
         var gradients = input.Spans.Select(s => new double[s.Length]).ToArray();
         double loss;
-        if (!declaration.PerPair)
+        if (declaration.Hard && !declaration.PerPair)
+        {
+            // max(0, max_c (l_c − r_c + m_c)) in score units; subgradient +1 / −1 at the first pair attaining it.
+            loss = 0;
+            Term? active = null;
+            foreach (var term in terms)
+            {
+                if (term.Z > loss)
+                {
+                    (loss, active) = (term.Z, term);
+                }
+            }
+
+            if (active is { } a)
+            {
+                Add(gradients, a.Left, 1);
+                Add(gradients, a.Right, -1);
+            }
+        }
+        else if (!declaration.PerPair)
         {
             // log(1 + Σ w e^z) with the logits u = z + log w shifted by M = max(0, max u).
             var m = 0.0;
