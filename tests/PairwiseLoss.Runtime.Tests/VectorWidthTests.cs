@@ -10,6 +10,8 @@ namespace PairwiseLoss.Runtime.Tests;
 /// 512 → 256 → 128 → scalar tails all run), float and double. CI runs this project again with
 /// <c>DOTNET_EnableAVX512=0</c>, <c>DOTNET_EnableAVX2=0</c> and <c>DOTNET_EnableHWIntrinsic=0</c>, so each width is the
 /// widest somewhere. (.NET 10 ignores <c>DOTNET_EnableAVX512F</c>, the .NET 8/9 name: checked, Vector512 stays on.)
+/// Outside CI, <see cref="EachSwitchTurnsItsWidthOffInAChildProcess"/> starts a child process per switch, so the switches
+/// are shown to work on any machine that has the widths.
 /// </summary>
 public sealed class VectorWidthTests
 {
@@ -31,6 +33,70 @@ public sealed class VectorWidthTests
         {
             Assert.False(Vector128.IsHardwareAccelerated);
         }
+    }
+
+    /// <summary>Writes this process's widths where a parent asked (only in a child started below; elsewhere nothing).</summary>
+    [Fact]
+    public void ReportWidthsToTheParentProcess()
+    {
+        if (Environment.GetEnvironmentVariable("PAIRWISE_WIDTH_REPORT") is { Length: > 0 } path)
+        {
+            System.IO.File.WriteAllText(path, $"{Vector512.IsHardwareAccelerated} {Vector256.IsHardwareAccelerated} {Vector128.IsHardwareAccelerated}");
+        }
+    }
+
+    /// <summary>
+    /// Each switch, in a child process of its own (so this holds on any machine, not only in CI's reruns): the width it
+    /// turns off is off there. A width this machine never had cannot show the switch working; that is said, not hidden.
+    /// </summary>
+    [Fact]
+    public async System.Threading.Tasks.Task EachSwitchTurnsItsWidthOffInAChildProcess()
+    {
+        if (Environment.GetEnvironmentVariable("PAIRWISE_WIDTH_REPORT") is { Length: > 0 })
+        {
+            return; // the child itself: it only reports
+        }
+
+        var here = new[] { Vector512.IsHardwareAccelerated, Vector256.IsHardwareAccelerated, Vector128.IsHardwareAccelerated };
+        var switches = new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic" };
+        var checkedAny = false;
+        for (var width = 0; width < switches.Length; width++)
+        {
+            var report = System.IO.Path.GetTempFileName();
+            try
+            {
+                var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                };
+                foreach (var argument in new[] { "test", typeof(VectorWidthTests).Assembly.Location, "--filter", $"FullyQualifiedName={typeof(VectorWidthTests).FullName}.{nameof(ReportWidthsToTheParentProcess)}" })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                start.Environment[switches[width]] = "0";
+                start.Environment["PAIRWISE_WIDTH_REPORT"] = report;
+                using var child = System.Diagnostics.Process.Start(start)!;
+                var output = child.StandardOutput.ReadToEndAsync();
+                var error = child.StandardError.ReadToEndAsync();
+                using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(2));
+                await child.WaitForExitAsync(timeout.Token);
+                Assert.True(child.ExitCode == 0, $"{switches[width]}=0: the child failed:\n{await output}\n{await error}");
+                var widths = System.IO.File.ReadAllText(report).Split(' ').Select(bool.Parse).ToArray();
+                Assert.False(widths[width], $"{switches[width]}=0 left width {512 >> width} on");
+                checkedAny |= here[width];
+                Console.WriteLine(here[width]
+                    ? $"{switches[width]}=0 turns Vector{512 >> width} off"
+                    : $"{switches[width]}=0: this machine has no Vector{512 >> width}, so the switch cannot be shown to change anything here");
+            }
+            finally
+            {
+                System.IO.File.Delete(report);
+            }
+        }
+
+        Assert.True(checkedAny, "no vector width is accelerated on this machine: no switch could be checked");
     }
 
     private static double[] Scores(Random rng, int n, double absentFraction)
