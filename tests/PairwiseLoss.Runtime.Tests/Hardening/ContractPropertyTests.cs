@@ -59,7 +59,7 @@ public sealed class ContractPropertyTests
             PropertyRun.Check(
                 _output,
                 "4-contract-" + description + element?.Name,
-                $"{concrete.DeclaringType!.Name}.{concrete.Name} [{element?.Name ?? "-"}] special values",
+                $"special values, {SpanBoundsTests.Describe(concrete)}",
                 Gen.Int,
                 seed => Case(concrete, call, seed),
                 seed => $"seed {seed}: {Inputs(concrete, seed)}",
