@@ -41,6 +41,10 @@ namespace PairwiseLoss;
 /// <c>∂L/∂s_ik = γ(Σ_j p_ij / m_i − p_ik)</c> with m_i the number of present scores of row i.
 /// </para>
 /// <para>No allocation: row and column buffers are on the stack up to <see cref="StackLimit"/> elements, pooled above.</para>
+/// <para>Special values: a −∞ score is absent (in no pair, gradient 0); +∞ scores give the limit of the loss and the
+/// gradient as they grow together (a +∞ loss with the limit of the gradient where the loss diverges); a NaN score gives
+/// a NaN loss and NaN in the gradient; finite scores never give NaN (a loss that overflows is +∞). Wrong lengths and
+/// settings throw an <see cref="System.ArgumentException"/> naming the parameter.</para>
 /// </remarks>
 public static partial class ClassTerms
 {

@@ -25,6 +25,9 @@ namespace PairwiseLoss;
 /// both its samples) and <c>∂L/∂e = (∂L/∂u − (∂L/∂u · u) u) / ‖e‖</c> (or <c>∂L/∂u / ε</c> when ‖e‖ &lt; ε).
 /// </para>
 /// <para>Cost O(B²·d) for both passes; nothing is allocated (the caller passes <c>unit</c> and <c>norms</c>).</para>
+/// <para>Special values: each row is scaled by its largest component before its norm, so rows near MaxValue keep an
+/// exact direction (their norm may be +∞); a row with ±∞ components gives the unit vector of their signs (the limit as
+/// they grow together); a NaN component gives NaN; a zero row gives the zero vector, as PyTorch's <c>F.normalize</c>.</para>
 /// </summary>
 public static class PairSimilarities
 {

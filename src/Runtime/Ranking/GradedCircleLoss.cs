@@ -19,6 +19,10 @@ namespace PairwiseLoss.Ranking;
 /// TF-Ranking clips the scores to [0, 1] first (<c>get_logits</c>); pass <c>clipToUnitInterval: true</c> to match that (the
 /// gradient is then 0 where a score lies outside [0, 1]). Invalid items (negative grade, −inf score), lists without a valid
 /// pair, NaN and allocation behave as in <see cref="GradedLogTerm"/>.
+/// <para>Special values: a −∞ score is absent (in no pair, gradient 0); +∞ scores give the limit of the loss and the
+/// gradient as they grow together (a +∞ loss with the limit of the gradient where the loss diverges); a NaN score gives
+/// a NaN loss and NaN in the gradient; finite scores never give NaN (a loss that overflows is +∞). Wrong lengths and
+/// settings throw an <see cref="System.ArgumentException"/> naming the parameter.</para>
 /// </remarks>
 public static class GradedCircleLoss
 {

@@ -17,6 +17,10 @@ namespace PairwiseLoss.Ranking;
 /// without two valid items of different grades has L = 0, gradient 0, and is not counted in a batched mean. A NaN score gives
 /// a NaN loss and NaN gradient. Grades may be integers or floating (NaN and +inf grades are refused).</para>
 /// <para><b>Allocation.</b> Scratch (5n doubles and 2n + 1 ints) is on the stack up to 256 elements, pooled above.</para>
+/// <para>Special values: a −∞ score is absent (in no pair, gradient 0); +∞ scores give the limit of the loss and the
+/// gradient as they grow together (a +∞ loss with the limit of the gradient where the loss diverges); a NaN score gives
+/// a NaN loss and NaN in the gradient; finite scores never give NaN (a loss that overflows is +∞). Wrong lengths and
+/// settings throw an <see cref="System.ArgumentException"/> naming the parameter.</para>
 /// </remarks>
 public static class GradedLogTerm
 {

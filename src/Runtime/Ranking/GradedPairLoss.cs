@@ -21,6 +21,10 @@ namespace PairwiseLoss.Ranking;
 /// not counted in a batched mean. NaN in gives NaN out. Huge finite scores give the right limit (the squared hinge overflows to +inf
 /// only where its true value exceeds the type's range). The arithmetic is in T (float stays float, for speed); sums per item are
 /// lane-wise. Scratch: 3n elements of T, on the stack up to 256, pooled above.</para>
+/// <para>Special values: a −∞ score is absent (in no pair, gradient 0); +∞ scores give the limit of the loss and the
+/// gradient as they grow together (a +∞ loss with the limit of the gradient where the loss diverges); a NaN score gives
+/// a NaN loss and NaN in the gradient; finite scores never give NaN (a loss that overflows is +∞). Wrong lengths and
+/// settings throw an <see cref="System.ArgumentException"/> naming the parameter.</para>
 /// </remarks>
 public static class GradedPairLoss
 {

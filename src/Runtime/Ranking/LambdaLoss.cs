@@ -21,6 +21,10 @@ namespace PairwiseLoss.Ranking;
 /// one logarithm per pair that counts, O(n) scratch. The pair loop is scalar (the weights depend on both ranks).</para>
 /// <para>Invalid items (negative grade, −inf score) take no rank and are in no pair (allRank's padding); a list without a valid pair
 /// contributes 0. NaN in gives NaN out.</para>
+/// <para>Special values: a −∞ score is absent (in no pair, gradient 0); +∞ scores give the limit of the loss and the
+/// gradient as they grow together (a +∞ loss with the limit of the gradient where the loss diverges); a NaN score gives
+/// a NaN loss and NaN in the gradient; finite scores never give NaN (a loss that overflows is +∞). Wrong lengths and
+/// settings throw an <see cref="System.ArgumentException"/> naming the parameter.</para>
 /// </remarks>
 public static class LambdaLoss
 {

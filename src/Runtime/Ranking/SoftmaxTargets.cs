@@ -13,6 +13,10 @@ namespace PairwiseLoss.Ranking;
 /// A score of −inf is an absent item: it leaves the softmax and its target is ignored (gradient 0). A row whose targets (on present
 /// items) are all 0 contributes 0 and is not counted in a batched mean. Targets must be finite and not negative. NaN in scores gives
 /// NaN out. O(n) per row, computed in double (two passes, n + 1 exponentials).
+/// <para>Special values: a −∞ score is absent (in no pair, gradient 0); +∞ scores give the limit of the loss and the
+/// gradient as they grow together (a +∞ loss with the limit of the gradient where the loss diverges); a NaN score gives
+/// a NaN loss and NaN in the gradient; finite scores never give NaN (a loss that overflows is +∞). Wrong lengths and
+/// settings throw an <see cref="System.ArgumentException"/> naming the parameter.</para>
 /// </remarks>
 public static class SoftmaxTargets
 {
