@@ -57,46 +57,62 @@ public sealed class VectorWidthTests
             return; // the child itself: it only reports
         }
 
-        var here = new[] { Vector512.IsHardwareAccelerated, Vector256.IsHardwareAccelerated, Vector128.IsHardwareAccelerated };
+        // The machine's widths from a child without any switch (this process may run under one: CI's reruns).
         var switches = new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic" };
+        var here = await ChildWidths(switches, null);
         var checkedAny = false;
         for (var width = 0; width < switches.Length; width++)
         {
-            var report = System.IO.Path.GetTempFileName();
-            try
-            {
-                var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                };
-                foreach (var argument in new[] { "test", typeof(VectorWidthTests).Assembly.Location, "--filter", $"FullyQualifiedName={typeof(VectorWidthTests).FullName}.{nameof(ReportWidthsToTheParentProcess)}" })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                start.Environment[switches[width]] = "0";
-                start.Environment["PAIRWISE_WIDTH_REPORT"] = report;
-                using var child = System.Diagnostics.Process.Start(start)!;
-                var output = child.StandardOutput.ReadToEndAsync();
-                var error = child.StandardError.ReadToEndAsync();
-                using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(2));
-                await child.WaitForExitAsync(timeout.Token);
-                Assert.True(child.ExitCode == 0, $"{switches[width]}=0: the child failed:\n{await output}\n{await error}");
-                var widths = System.IO.File.ReadAllText(report).Split(' ').Select(bool.Parse).ToArray();
-                Assert.False(widths[width], $"{switches[width]}=0 left width {512 >> width} on");
-                checkedAny |= here[width];
-                Console.WriteLine(here[width]
-                    ? $"{switches[width]}=0 turns Vector{512 >> width} off"
-                    : $"{switches[width]}=0: this machine has no Vector{512 >> width}, so the switch cannot be shown to change anything here");
-            }
-            finally
-            {
-                System.IO.File.Delete(report);
-            }
+            var widths = await ChildWidths(switches, switches[width]);
+            Assert.False(widths[width], $"{switches[width]}=0 left width {512 >> width} on");
+            checkedAny |= here[width];
+            Console.WriteLine(here[width]
+                ? $"{switches[width]}=0 turns Vector{512 >> width} off"
+                : $"{switches[width]}=0: this machine has no Vector{512 >> width}, so the switch cannot be shown to change anything here");
         }
 
         Assert.True(checkedAny, "no vector width is accelerated on this machine: no switch could be checked");
+    }
+
+    /// <summary>Vector512/256/128 acceleration in a child test process with only <paramref name="off"/> set to 0.</summary>
+    private static async System.Threading.Tasks.Task<bool[]> ChildWidths(string[] switches, string? off)
+    {
+        var report = System.IO.Path.GetTempFileName();
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in new[] { "test", typeof(VectorWidthTests).Assembly.Location, "--filter", $"FullyQualifiedName={typeof(VectorWidthTests).FullName}.{nameof(ReportWidthsToTheParentProcess)}" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            foreach (var name in switches)
+            {
+                start.Environment.Remove(name);
+            }
+
+            if (off is not null)
+            {
+                start.Environment[off] = "0";
+            }
+
+            start.Environment["PAIRWISE_WIDTH_REPORT"] = report;
+            using var child = System.Diagnostics.Process.Start(start)!;
+            var output = child.StandardOutput.ReadToEndAsync();
+            var error = child.StandardError.ReadToEndAsync();
+            using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await child.WaitForExitAsync(timeout.Token);
+            Assert.True(child.ExitCode == 0, $"{off ?? "no switch"}: the child failed:\n{await output}\n{await error}");
+            return System.IO.File.ReadAllText(report).Split(' ').Select(bool.Parse).ToArray();
+        }
+        finally
+        {
+            System.IO.File.Delete(report);
+        }
     }
 
     private static double[] Scores(Random rng, int n, double absentFraction)
