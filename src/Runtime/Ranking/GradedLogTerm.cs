@@ -4,7 +4,7 @@ using System.Numerics;
 namespace PairwiseLoss.Ranking;
 
 /// <summary>
-/// Graded pairs in one log-term (SPEC §6): <c>L = log(1 + Σ_{g_i &lt; g_j} w(g_i, g_j)·e^{γ(s_i − s_j + m)})</c>, "every item
+/// Graded pairs in one log-term (the unified loss of Sun et al., Circle Loss, CVPR 2020, with grades): <c>L = log(1 + Σ_{g_i &lt; g_j} w(g_i, g_j)·e^{γ(s_i − s_j + m)})</c>, "every item
 /// below every item of a higher grade", in one term (so the pairs share one softmax-like normaliser, as ZLPR does for
 /// labels). The weights factor as <c>a(g_i)·b(g_j)</c> (<see cref="GradedWeight"/>), so the sum is
 /// <c>Σ_G e^{γm}·A_{&lt;G}·B_G</c> with <c>A_{&lt;G} = Σ_{g_i &lt; G} e^{γ s_i}</c> and <c>B_G = Σ_{g_j = G} b_j e^{−γ s_j}</c>:

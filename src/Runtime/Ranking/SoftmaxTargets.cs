@@ -4,7 +4,7 @@ using System.Numerics;
 namespace PairwiseLoss.Ranking;
 
 /// <summary>
-/// Softmax cross-entropy with soft or graded targets (SPEC §6): <c>L = −Σ_t y_t log p_t = (Σ y)·LSE(s) − Σ_t y_t s_t</c>, gradient
+/// Softmax cross-entropy with soft or graded targets: <c>L = −Σ_t y_t log p_t = (Σ y)·LSE(s) − Σ_t y_t s_t</c>, gradient
 /// <c>(Σ y)·softmax(s) − y</c>. ListNet (Cao et al., ICML 2007, the top-one probability form) is the case Σ y = 1 with y from grades:
 /// TF-Ranking's <c>softmax_loss</c> per list uses <c>y = g/Σ g</c> weighted by Σ g (so its per-list value is this loss with y = g);
 /// allRank's <c>listNet</c> uses <c>y = softmax(g)</c>.
