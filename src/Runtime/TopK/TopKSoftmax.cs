@@ -59,7 +59,7 @@ namespace PairwiseLoss;
 /// <b>Allocation.</b> The gradient needs <see cref="WorkspaceLength"/> doubles of scratch. The overloads taking
 /// <c>workspace</c> never allocate. The others use <c>stackalloc</c> when that is at most
 /// 1024 doubles (8 KiB) and otherwise rent (and return) an array from
-/// <see cref="ArrayPool{T}.Shared"/>. Forward-only overloads need 2·(k + 1) doubles.
+/// <see cref="ArrayPool{T}.Shared"/>. Forward-only overloads need 3·(k + 1) doubles.
 /// </para>
 /// </summary>
 public static class TopKSoftmax
@@ -67,7 +67,10 @@ public static class TopKSoftmax
     /// <summary>Scratch sizes up to this many elements are taken from the stack by the overloads without a workspace (a tuning constant).</summary>
     internal const int StackallocLimit = 1024;
 
-    /// <summary>Workspace doubles the gradient of one row needs: <c>2·(classes + 2)·(k + 1)</c> (classes = row length, padding included).</summary>
+    /// <summary>Doubles per log-space value in the scratch: the count of +∞ classes, the log, its low part.</summary>
+    private const int Doubles = 3;
+
+    /// <summary>Workspace doubles the gradient of one row needs: <c>3·(classes + 2)·(k + 1)</c> (classes = row length, padding included).</summary>
     public static int WorkspaceLength(int classes, int k)
     {
         if (classes < 0)
@@ -80,7 +83,7 @@ public static class TopKSoftmax
             throw new ArgumentOutOfRangeException(nameof(k), k, $"'{nameof(k)}' must not be negative.");
         }
 
-        var length = 2L * (classes + 2L) * (k + 1L);
+        var length = (long)Doubles * (classes + 2L) * (k + 1L);
         if (length > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(classes), classes, $"'{nameof(classes)}' = {classes} with k = {k} needs more than int.MaxValue workspace elements.");
@@ -130,7 +133,7 @@ public static class TopKSoftmax
             return T.NegativeInfinity;
         }
 
-        return shifted.Infinite > 0 ? T.PositiveInfinity : T.CreateTruncating(shifted.Log + (k * max));
+        return shifted.Infinite > 0 ? T.PositiveInfinity : T.CreateTruncating(shifted.Log + (k * max) + shifted.Low);
     }
 
     /// <summary>As <see cref="InclusionProbabilities{T}(ReadOnlySpan{T}, int, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
@@ -327,18 +330,18 @@ public static class TopKSoftmax
     private static T WithForwardScratch<T>(ReadOnlySpan<T> scores, int k, bool padded)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var length = 2 * (k + 1);
+        var length = Doubles * (k + 1);
         using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
         var shifted = CoreShifted(scores, k, padded, Span<T>.Empty, scratch.Span, out var max);
         return shifted.Infinite > 0 ? T.PositiveInfinity
-            : T.CreateTruncating(shifted.Log == double.NegativeInfinity || double.IsNaN(shifted.Log) ? shifted.Log : shifted.Log + (k * max));
+            : T.CreateTruncating(shifted.Log == double.NegativeInfinity || double.IsNaN(shifted.Log) ? shifted.Log : shifted.Log + (k * max) + shifted.Low);
     }
 
     /// <summary>Loss of one row from log Z (shifted by the row max). <paramref name="counted"/> is false when Z = 0.</summary>
     private static T RowForward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var length = 2 * (targets.Length + 1);
+        var length = Doubles * (targets.Length + 1);
         using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
         var shiftedLogZ = CoreShifted(scores, targets.Length, padded, Span<T>.Empty, scratch.Span, out var max);
         return T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
@@ -389,21 +392,28 @@ public static class TopKSoftmax
         }
 
         counted = true;
-        var sum = 0.0;
-        var infiniteTargets = 0;
+        var sum = LogCount.One;
         foreach (var t in targets)
         {
-            var x = Shifted(double.CreateTruncating(scores[t]), max);
-            infiniteTargets += (int)x.Infinite;
-            sum += x.Log;
+            sum *= Shifted(double.CreateTruncating(scores[t]), max);
         }
 
-        return shiftedLogZ.Infinite > infiniteTargets ? double.PositiveInfinity : shiftedLogZ.Log - sum;
+        if (sum.Log == double.NegativeInfinity)
+        {
+            return double.PositiveInfinity; // an absent (−∞) target
+        }
+
+        return shiftedLogZ.Infinite > sum.Infinite ? double.PositiveInfinity : (shiftedLogZ.Log - sum.Log) + (shiftedLogZ.Low - sum.Low);
     }
 
-    /// <summary>A score shifted by the largest finite score: +∞ is one +∞ class with finite part 0.</summary>
+    /// <summary>
+    /// A score shifted by the largest finite score, exactly (the rounding error of s − max is kept as the low part, so
+    /// small classes keep their digits next to a huge one); +∞ is one +∞ class with finite part 0; −∞ is absent.
+    /// </summary>
     private static LogCount Shifted(double score, double max) =>
-        double.IsPositiveInfinity(score) ? new LogCount(1, 0) : new LogCount(0, score - max);
+        double.IsPositiveInfinity(score) ? new LogCount(1, 0)
+        : score == double.NegativeInfinity ? LogCount.Zero
+        : LogCount.Sum(0, score, -max, 0);
 
     /// <summary>
     /// <c>log Z'</c>, the log partition of the scores shifted by their largest finite score M (log Z = log Z' + k·M),
@@ -412,7 +422,7 @@ public static class TopKSoftmax
     /// its finite part, keeping only the terms with the most (the limit as the +∞ scores grow together).
     /// Accumulates in double whatever T is: the log-space values reach k·(score spread), where float's absolute
     /// resolution (~1e-4 at 2000) would cost the inclusion probabilities about four digits.
-    /// Scratch: 2·(k + 1) doubles forward only, <c>WorkspaceLength(scores.Length, k)</c> with probabilities.
+    /// Scratch: 3·(k + 1) doubles forward only, <c>WorkspaceLength(scores.Length, k)</c> with probabilities.
     /// </summary>
     private static LogCount CoreShifted<T>(ReadOnlySpan<T> scores, int k, bool padded, Span<T> probabilities, Span<double> work, out double max)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -455,7 +465,7 @@ public static class TopKSoftmax
 
         if (probabilities.IsEmpty)
         {
-            var e = new LogTable(work[..(2 * width)]);
+            var e = new LogTable(work[..(Doubles * width)]);
             Initial(e, x0);
             for (var i = first; i < scores.Length; i++)
             {
@@ -475,8 +485,8 @@ public static class TopKSoftmax
         }
 
         // Suffix table: row r holds log e_j over the real classes r … m−1 (row m: the empty product).
-        var suffix = new LogTable(work[..(2 * (m + 1) * width)]);
-        var prefix = new LogTable(work.Slice(2 * (m + 1) * width, 2 * width));
+        var suffix = new LogTable(work[..(Doubles * (m + 1) * width)]);
+        var prefix = new LogTable(work.Slice(Doubles * (m + 1) * width, Doubles * width));
         var last = m * width;
         suffix[last] = LogCount.One;
         for (var j = 1; j <= k; j++)
@@ -542,7 +552,7 @@ public static class TopKSoftmax
         e[0] = LogCount.One;
         for (var j = 1; j < e.Length; j++)
         {
-            e[j] = x0.Log == double.NegativeInfinity ? LogCount.Zero : new LogCount(j * x0.Infinite, j * x0.Log);
+            e[j] = e[j - 1] * x0;
         }
     }
 
@@ -559,17 +569,33 @@ public static class TopKSoftmax
     }
 
     /// <summary>
-    /// A log-space number in the limit of +∞ scores growing together as t → ∞: <c>Infinite·t + Log</c>. Sums keep the
-    /// terms with the most +∞ classes (the others vanish against them); products add both parts.
+    /// A log-space number <c>Infinite·t + Log + Low</c>: in the limit of +∞ scores growing together as t → ∞, and with a
+    /// low part that keeps the digits a huge log-sum would round away (a double-double). Sums keep the terms with the
+    /// most +∞ classes (the others vanish against them); products add all parts.
     /// </summary>
-    private readonly record struct LogCount(double Infinite, double Log)
+    private readonly record struct LogCount(double Infinite, double Log, double Low = 0)
     {
         public static LogCount One => new(0, 0);
 
         public static LogCount Zero => new(0, double.NegativeInfinity);
 
         public static LogCount operator *(LogCount a, LogCount b) =>
-            a.Log == double.NegativeInfinity || b.Log == double.NegativeInfinity ? Zero : new(a.Infinite + b.Infinite, a.Log + b.Log);
+            a.Log == double.NegativeInfinity || b.Log == double.NegativeInfinity ? Zero : Sum(a.Infinite + b.Infinite, a.Log, b.Log, a.Low + b.Low);
+
+        /// <summary><c>hi + other + low</c> normalised: the rounding error of hi + other joins the low part (Knuth's two-sum).</summary>
+        public static LogCount Sum(double infinite, double hi, double other, double low)
+        {
+            var s = hi + other;
+            if (!double.IsFinite(s))
+            {
+                return new(infinite, s);
+            }
+
+            var bb = s - hi;
+            var error = (hi - (s - bb)) + (other - bb) + low;
+            var head = s + error;
+            return new(infinite, head, error - (head - s));
+        }
 
         public static LogCount Add(LogCount a, LogCount b)
         {
@@ -583,28 +609,40 @@ public static class TopKSoftmax
                 return b;
             }
 
-            return a.Infinite > b.Infinite ? a : new(a.Infinite, LogSpace.AddExp(a.Log, b.Log));
+            if (a.Infinite > b.Infinite)
+            {
+                return a;
+            }
+
+            var d = (b.Log - a.Log) + (b.Low - a.Low);
+            if (d > 0)
+            {
+                (a, d) = (b, -d);
+            }
+
+            return Sum(a.Infinite, a.Log, 0, a.Low + double.LogP1(Math.Exp(d)));
         }
 
         /// <summary><c>e^{part − whole}</c>: 0 when the part has fewer +∞ classes than the whole.</summary>
         public static double Ratio(LogCount part, LogCount whole) =>
-            part.Log == double.NegativeInfinity || part.Infinite < whole.Infinite ? 0.0 : Math.Exp(part.Log - whole.Log);
+            part.Log == double.NegativeInfinity || part.Infinite < whole.Infinite ? 0.0 : Math.Exp((part.Log - whole.Log) + (part.Low - whole.Low));
     }
 
-    /// <summary>A table of <see cref="LogCount"/> values stored as pairs of doubles in a workspace span.</summary>
+    /// <summary>A table of <see cref="LogCount"/> values stored as triples of doubles in a workspace span.</summary>
     private readonly ref struct LogTable(Span<double> storage)
     {
         private readonly Span<double> _storage = storage;
 
-        public int Length => _storage.Length / 2;
+        public int Length => _storage.Length / Doubles;
 
         public LogCount this[int index]
         {
-            get => new(_storage[2 * index], _storage[(2 * index) + 1]);
+            get => new(_storage[Doubles * index], _storage[(Doubles * index) + 1], _storage[(Doubles * index) + 2]);
             set
             {
-                _storage[2 * index] = value.Infinite;
-                _storage[(2 * index) + 1] = value.Log;
+                _storage[Doubles * index] = value.Infinite;
+                _storage[(Doubles * index) + 1] = value.Log;
+                _storage[(Doubles * index) + 2] = value.Low;
             }
         }
     }
