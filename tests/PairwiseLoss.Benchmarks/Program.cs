@@ -28,6 +28,13 @@ public static class Program
         bool quick = rest.Remove("--quick") || Environment.GetEnvironmentVariable("PAIRWISE_BENCH_QUICK") == "1";
         bool check = rest.Remove("--check");
         bool interleaved = rest.Remove("--interleaved");
+        if (quick || check || interleaved)
+        {
+            // Everything runs in this process, which already loaded the newer libstdc++ (run.sh preloads it for this
+            // process only): the tools BenchmarkDotNet starts (lscpu, cat, bash) must not get it.
+            Environment.SetEnvironmentVariable("LD_PRELOAD", null);
+            Environment.SetEnvironmentVariable("LD_LIBRARY_PATH", null);
+        }
 
         try
         {
