@@ -274,4 +274,44 @@ public static partial class Losses
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerClass)]
     [Want("mean < pos")]
     public static partial double TasksOfClassesMeanLoss(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, int classes, double gamma, double margin, Span<double> gradient);
+
+    /// <summary>The multi-label margin loss: <c>Σ_neg Σ_pos max(0, 1 − (s_pos − s_neg))</c>, as the wish "neg &lt; pos" by a margin of 1, hinged per pair. PyTorch's <c>MultiLabelMarginLoss</c> is this divided by the number of classes C (its documentation example gives 0.85 = 3.4 / 4).</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair, Shape = PairShape.Hinge, Margin = 1)]
+    [Want("neg < pos")]
+    public static partial float MultiLabelMargin(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, Span<float> gradient);
+
+    /// <summary>The multi-label margin loss, batched (row-major <c>[rows × classes]</c>): the mean over the rows with at least one score other than −inf of <c>Σ_neg Σ_pos max(0, 1 − (s_pos − s_neg))</c>. PyTorch's <c>MultiLabelMarginLoss</c> (mean reduction) is this divided by C.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair, Shape = PairShape.Hinge, Margin = 1)]
+    [Want("neg < pos")]
+    public static partial float MultiLabelMarginBatch(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int classes, Span<float> gradient);
+
+    /// <summary>The multi-class margin loss: <c>Σ_{k≠t} max(0, m − (s_t − s_k))</c>, as the wish "others &lt; target" by the margin m, hinged per pair. PyTorch's <c>MultiMarginLoss</c> (p = 1, no class weights) is this divided by C (its documentation example gives 0.325 = 1.3 / 4).</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair, Shape = PairShape.Hinge)]
+    [Want("others < target")]
+    public static partial float MultiMargin(ReadOnlySpan<float> scores, int target, float margin, Span<float> gradient);
+
+    /// <summary>The multi-class margin loss, batched (row-major <c>[rows × classes]</c>, one target per row): the mean over the rows with at least one score other than −inf of <c>Σ_{k≠t} max(0, m − (s_t − s_k))</c>. PyTorch's <c>MultiMarginLoss</c> (p = 1, mean reduction) is this divided by C.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair, Shape = PairShape.Hinge)]
+    [Want("others < target")]
+    public static partial float MultiMarginBatch(ReadOnlySpan<float> scores, ReadOnlySpan<int> targets, int classes, float margin, Span<float> gradient);
+
+    /// <summary>The multi-label margin loss: <c>Σ_neg Σ_pos max(0, 1 − (s_pos − s_neg))</c>, as the wish "neg &lt; pos" by a margin of 1, hinged per pair. PyTorch's <c>MultiLabelMarginLoss</c> is this divided by the number of classes C (its documentation example gives 0.85 = 3.4 / 4).</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair, Shape = PairShape.Hinge, Margin = 1)]
+    [Want("neg < pos")]
+    public static partial double MultiLabelMargin(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, Span<double> gradient);
+
+    /// <summary>The multi-label margin loss, batched (row-major <c>[rows × classes]</c>): the mean over the rows with at least one score other than −inf of <c>Σ_neg Σ_pos max(0, 1 − (s_pos − s_neg))</c>. PyTorch's <c>MultiLabelMarginLoss</c> (mean reduction) is this divided by C.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair, Shape = PairShape.Hinge, Margin = 1)]
+    [Want("neg < pos")]
+    public static partial double MultiLabelMarginBatch(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, int classes, Span<double> gradient);
+
+    /// <summary>The multi-class margin loss: <c>Σ_{k≠t} max(0, m − (s_t − s_k))</c>, as the wish "others &lt; target" by the margin m, hinged per pair. PyTorch's <c>MultiMarginLoss</c> (p = 1, no class weights) is this divided by C (its documentation example gives 0.325 = 1.3 / 4).</summary>
+    [PairwiseLoss(Terms = LossTerms.PerPair, Shape = PairShape.Hinge)]
+    [Want("others < target")]
+    public static partial double MultiMargin(ReadOnlySpan<double> scores, int target, double margin, Span<double> gradient);
+
+    /// <summary>The multi-class margin loss, batched (row-major <c>[rows × classes]</c>, one target per row): the mean over the rows with at least one score other than −inf of <c>Σ_{k≠t} max(0, m − (s_t − s_k))</c>. PyTorch's <c>MultiMarginLoss</c> (p = 1, mean reduction) is this divided by C.</summary>
+    [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair, Shape = PairShape.Hinge)]
+    [Want("others < target")]
+    public static partial double MultiMarginBatch(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, int classes, double margin, Span<double> gradient);
 }

@@ -133,6 +133,14 @@ public static partial class SetKernels
         var scores = set.Scores;
         var loss = T.Zero;
         slopeSum = T.Zero;
+        if (T.IsNaN(pivot) || HasNaN(scores))
+        {
+            // NaN in gives NaN out, in the loss and the gradient alike, even where no pair would use the NaN.
+            gradient.Fill(T.NaN);
+            slopeSum = T.NaN;
+            return T.NaN;
+        }
+
         if (pivot == T.NegativeInfinity)
         {
             return loss;
@@ -147,7 +155,7 @@ public static partial class SetKernels
                 continue;
             }
 
-            var z = (scale * (x - pivot)) + offset;
+            var z = (scale * LossMath.Difference(x, pivot)) + offset;
             loss += a * TShape.Value(z);
             var p = a * TShape.Slope(z);
             slopeSum += p;
@@ -170,6 +178,13 @@ public static partial class SetKernels
     {
         Guard.EmptyOrSameLength(leftGradient.Length, left.Scores.Length, nameof(leftGradient));
         Guard.EmptyOrSameLength(rightGradient.Length, right.Scores.Length, nameof(rightGradient));
+        if (HasNaN(left.Scores) || HasNaN(right.Scores))
+        {
+            leftGradient.Fill(T.NaN);
+            rightGradient.Fill(T.NaN);
+            return T.NaN;
+        }
+
         var loss = T.Zero;
         for (var i = 0; i < left.Scores.Length; i++)
         {
@@ -188,6 +203,20 @@ public static partial class SetKernels
         }
 
         return loss;
+    }
+
+    private static bool HasNaN<T>(ReadOnlySpan<T> scores)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var x in scores)
+        {
+            if (T.IsNaN(x))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether every score of the row is −inf (a padding row, absent from a batched mean).</summary>

@@ -30,6 +30,10 @@ internal static class ContractReferences
         ["Losses.BinaryCrossEntropyBatch"] = a => Catalogue(a, Family.Binary),
         ["Losses.ThresholdCrossEntropy"] = a => Catalogue(a, Family.Threshold),
         ["Losses.ThresholdCrossEntropyBatch"] = a => Catalogue(a, Family.Threshold),
+        ["Losses.MultiLabelMargin"] = a => Declared(a, new RefDeclaration(new[] { new RefWant(new[] { RefSide.Neg, RefSide.Pos }) }, Margin: 1, PerPair: true, Labels: RefLabels.Hard, Shape: PairShape.Hinge)),
+        ["Losses.MultiLabelMarginBatch"] = a => Declared(a, new RefDeclaration(new[] { new RefWant(new[] { RefSide.Neg, RefSide.Pos }) }, Margin: 1, PerPair: true, Labels: RefLabels.Hard, Shape: PairShape.Hinge)),
+        ["Losses.MultiMargin"] = a => Declared(a, new RefDeclaration(new[] { new RefWant(new[] { RefSide.Others, RefSide.Target }) }, PerPair: true, HasTarget: true, RuntimeMargin: true, Shape: PairShape.Hinge)),
+        ["Losses.MultiMarginBatch"] = a => Declared(a, new RefDeclaration(new[] { new RefWant(new[] { RefSide.Others, RefSide.Target }) }, PerPair: true, HasTarget: true, RuntimeMargin: true, Shape: PairShape.Hinge)),
         ["Losses.CircleLoss"] = Circle,
         ["CircleLoss.Pairs"] = Circle,
         ["Losses.TasksOfClassesLoss"] = a => LiteralReference.OthersBelowPositive(a.Numbers("scores"), Labels(a), a.Int("classes"), a.Number("gamma"), a.Number("margin")),
@@ -85,9 +89,15 @@ internal static class ContractReferences
 
     private static double Catalogue(CallArguments a, Family family)
     {
+        var soft = a.Spans.TryGetValue("labels", out var span) && span is SpanArgument<float> or SpanArgument<double>;
+        return Declared(a, CatalogueEntry.All.First(l => l.Family == family && (family == Family.Softmax || l.Soft == soft)).Declaration);
+    }
+
+    /// <summary>A generated loss from its declaration, per row or (with <c>classes</c>) as the mean over the rows that count.</summary>
+    private static double Declared(CallArguments a, RefDeclaration declaration)
+    {
         var labels = a.Spans.TryGetValue("labels", out var span) ? span : null;
         var soft = labels is SpanArgument<float> or SpanArgument<double>;
-        var declaration = CatalogueEntry.All.First(l => l.Family == family && (family == Family.Softmax || l.Soft == soft)).Declaration;
         var scores = a.Numbers("scores");
         var classes = a.Has("classes") ? a.Int("classes") : scores.Length;
         var rows = new List<RefInput>();
