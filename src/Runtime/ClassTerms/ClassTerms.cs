@@ -140,7 +140,7 @@ public static partial class ClassTerms
     private static T OthersBelowPositiveCore<T>(ReadOnlySpan<T> scores, LabelWeights<T> labels, int rows, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (ContainsNaN(scores))
+        if (SpecialValues.AnyNaN(scores))
         {
             return NaNResult(gradient);
         }
@@ -236,7 +236,7 @@ public static partial class ClassTerms
     private static T MeanBelowPositiveCore<T>(ReadOnlySpan<T> scores, LabelWeights<T> labels, int rows, int classes, T gamma, T margin, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (ContainsNaN(scores))
+        if (SpecialValues.AnyNaN(scores))
         {
             return NaNResult(gradient);
         }
@@ -307,20 +307,6 @@ public static partial class ClassTerms
         }
 
         return loss;
-    }
-
-    private static bool ContainsNaN<T>(ReadOnlySpan<T> scores)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        foreach (var x in scores)
-        {
-            if (T.IsNaN(x))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static T NaNResult<T>(Span<T> gradient)

@@ -133,7 +133,7 @@ public static partial class SetKernels
         var scores = set.Scores;
         var loss = T.Zero;
         slopeSum = T.Zero;
-        if (T.IsNaN(pivot) || HasNaN(scores))
+        if (T.IsNaN(pivot) || SpecialValues.AnyNaN(scores))
         {
             // NaN in gives NaN out, in the loss and the gradient alike, even where no pair would use the NaN.
             gradient.Fill(T.NaN);
@@ -178,7 +178,7 @@ public static partial class SetKernels
     {
         Guard.EmptyOrSameLength(leftGradient.Length, left.Scores.Length, nameof(leftGradient));
         Guard.EmptyOrSameLength(rightGradient.Length, right.Scores.Length, nameof(rightGradient));
-        if (HasNaN(left.Scores) || HasNaN(right.Scores))
+        if (SpecialValues.AnyNaN(left.Scores) || SpecialValues.AnyNaN(right.Scores))
         {
             leftGradient.Fill(T.NaN);
             rightGradient.Fill(T.NaN);
@@ -203,20 +203,6 @@ public static partial class SetKernels
         }
 
         return loss;
-    }
-
-    private static bool HasNaN<T>(ReadOnlySpan<T> scores)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        foreach (var x in scores)
-        {
-            if (T.IsNaN(x))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether every score of the row is −inf (a padding row, absent from a batched mean).</summary>

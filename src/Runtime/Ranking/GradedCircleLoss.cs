@@ -65,14 +65,14 @@ public static class GradedCircleLoss
     private static double Row<T>(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, double gamma, double m, bool clip, Span<T> gradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (RankingInput.AnyNaN(scores))
+        if (SpecialValues.AnyNaN(scores))
         {
             gradient.Fill(T.NaN);
             return double.NaN;
         }
 
         var n = scores.Length;
-        var infinite = !clip && RankingInput.AnyPositiveInfinity(scores);
+        var infinite = !clip && SpecialValues.AnyPositiveInfinity(scores);
         var doubles = ((infinite ? 6 : 5) * n) + FactoredPairs.ScratchDoubles(n);
         var ints = FactoredPairs.ScratchInts(n);
         using var d = new Scratch<double>(doubles <= RankingInput.StackLimit ? stackalloc double[doubles] : default, doubles);

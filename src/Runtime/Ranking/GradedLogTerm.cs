@@ -129,7 +129,7 @@ public static class GradedLogTerm
 
         public double Evaluate(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, Span<T> gradient, out bool counted)
         {
-            if (RankingInput.AnyNaN(scores))
+            if (SpecialValues.AnyNaN(scores))
             {
                 gradient.Fill(T.NaN);
                 counted = true;
@@ -137,7 +137,7 @@ public static class GradedLogTerm
             }
 
             var n = scores.Length;
-            var infinite = RankingInput.AnyPositiveInfinity(scores);
+            var infinite = SpecialValues.AnyPositiveInfinity(scores);
             var doubles = ((infinite ? 5 : 3) * n) + FactoredPairs.ScratchDoubles(n);
             var ints = FactoredPairs.ScratchInts(n);
             using var d = new Scratch<double>(doubles <= RankingInput.StackLimit ? stackalloc double[doubles] : default, doubles);

@@ -162,14 +162,14 @@ public static class GradedPairLoss
 
         public double Evaluate(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, Span<T> gradient, out bool counted)
         {
-            if (RankingInput.AnyNaN(scores))
+            if (SpecialValues.AnyNaN(scores))
             {
                 gradient.Fill(T.NaN);
                 counted = true;
                 return double.NaN;
             }
 
-            if (RankingInput.AnyPositiveInfinity(scores))
+            if (SpecialValues.AnyPositiveInfinity(scores))
             {
                 return ScalarRow(scores, grades, gradient, exponent: HugeScale(scores), out counted);
             }

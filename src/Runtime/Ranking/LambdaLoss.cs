@@ -163,7 +163,7 @@ public static class LambdaLoss
     private static double Row<T>(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, LambdaScheme scheme, double sigma, int topK, double mu, Span<T> gradient, Span<T> weightsOut)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (RankingInput.AnyNaN(scores))
+        if (SpecialValues.AnyNaN(scores))
         {
             gradient.Fill(T.NaN);
             weightsOut.Fill(T.NaN);
@@ -322,7 +322,7 @@ public static class LambdaLoss
                 }
             }
 
-            counted = hi > lo || RankingInput.AnyNaN(scores);
+            counted = hi > lo || SpecialValues.AnyNaN(scores);
             return Row(scores, grades, _scheme, _sigma, _topK, _mu, gradient, default);
         }
     }

@@ -42,36 +42,6 @@ internal static class RankingInput
         }
     }
 
-    /// <summary>True when some score is NaN: the loss and every gradient are then NaN.</summary>
-    public static bool AnyNaN<T>(ReadOnlySpan<T> scores)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        foreach (var s in scores)
-        {
-            if (T.IsNaN(s))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when some score is +∞: the kernels then take the limit as such scores grow together.</summary>
-    public static bool AnyPositiveInfinity<T>(ReadOnlySpan<T> scores)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        foreach (var s in scores)
-        {
-            if (T.IsPositiveInfinity(s))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Marks items whose score is −inf as invalid (grade −1): absent on both sides of every pair.</summary>
     public static void MaskAbsent<T>(ReadOnlySpan<T> scores, Span<double> grades)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -165,7 +165,7 @@ public static class SoftmaxTargets
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TTarget : unmanaged, IBinaryFloatingPointIeee754<TTarget>
     {
-        if (RankingInput.AnyNaN(scores))
+        if (SpecialValues.AnyNaN(scores))
         {
             gradient.Fill(T.NaN);
             counted = true;
