@@ -8,7 +8,7 @@ using PairwiseLoss.Tests.Shared;
 
 namespace PairwiseLoss.Runtime.Tests;
 
-/// <summary>Extreme inputs (README, "The constraint language": −inf is absent, NaN gives NaN): huge finite scores, −inf masking, +inf, NaN, empty sides, zero soft weights.</summary>
+/// <summary>Extreme inputs (docs/language.md: −inf is absent, NaN gives NaN): huge finite scores, −inf masking, +inf, NaN, empty sides, zero soft weights.</summary>
 public sealed class ExtremeInputTests
 {
     public static IEnumerable<object[]> CatalogueByMagnitude =>

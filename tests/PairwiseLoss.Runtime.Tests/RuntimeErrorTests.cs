@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PairwiseLoss.Runtime.Tests;
 
-/// <summary>Argument checks at run time (README, "The constraint language"): every bad argument is an ArgumentException whose ParamName is the parameter.</summary>
+/// <summary>Argument checks at run time (docs/language.md): every bad argument is an ArgumentException whose ParamName is the parameter.</summary>
 public sealed class RuntimeErrorTests
 {
     private static void Throws(string paramName, Action call)

@@ -99,7 +99,7 @@ public sealed class ValidDeclarationFuzzTests
                 else
                 {
                     // A set side in one log-term is factorised: per-side log-sums of size γ·max|s| that cancel, so the
-                    // absolute error is about ε·γ·max|s| (README, "Hardening"); elsewhere the differences come first.
+                    // absolute error is about ε·γ·max|s| (docs/reliability.md); elsewhere the differences come first.
                     var gamma = declaration.RuntimeGamma ? row.Gamma : declaration.Gamma;
                     var factorised = !declaration.PerPair && !declaration.Hard && declaration.Wants.SelectMany(w => w.Chain).Any(side => side.Kind is not (RefSideKind.Score or RefSideKind.Constant));
                     var epsilon = isFloat ? 1.2e-7 : 2.3e-16;

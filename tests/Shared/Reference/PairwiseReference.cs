@@ -8,8 +8,8 @@ namespace PairwiseLoss.Tests.Shared.Reference;
 public sealed record RefResult(double Loss, double[][] Gradients);
 
 /// <summary>
-/// An independent double-precision reference written straight from the constraint language's definition (README, "The
-/// constraint language"): expand every chain to all of its
+/// An independent double-precision reference written straight from the constraint language's definition
+/// (docs/language.md): expand every chain to all of its
 /// pairs, expand every set side to its members, and sum over every (left member, right member) pair explicitly.
 /// No factorisation, nothing shared with the generator or the runtime.
 /// <list type="bullet">
