@@ -107,4 +107,28 @@ public sealed class DocumentationExampleTests
             .ToList();
         Assert.True(problems.Count == 0, $"{where}:\n{string.Join("\n", problems)}\n--- code ---\n{block.Code}");
     }
+
+    /// <summary>
+    /// Nothing internal reaches the README, <c>docs/</c> or the XML docs that ship in the package: no reference to an
+    /// internal spec, a work session ("this round", "a later step"), an issue number, or a build machine's load.
+    /// </summary>
+    [Fact]
+    public void Nothing_internal_is_published()
+    {
+        var root = Root();
+        var internalWords = new Regex(@"\bSPEC\b|SPEC\.md|§|this round|a later (generator )?step|load average [0-9]|\b[Ii]ssue #?[0-9]+|seeds/", RegexOptions.CultureInvariant);
+        var published = new[] { Path.Combine(root, "README.md") }
+            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories))
+            .Select(file => (file, lines: File.ReadAllLines(file)))
+            .Concat(Directory.GetFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+                .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Select(file => (file, lines: File.ReadAllLines(file).Select(l => l.TrimStart().StartsWith("///", StringComparison.Ordinal) ? l : string.Empty).ToArray())));
+        var hits = published
+            .SelectMany(f => f.lines.Select((line, i) => (f.file, line, i)))
+            .Where(x => internalWords.IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(root, x.file)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.True(hits.Count == 0, "internal references published:\n" + string.Join("\n", hits));
+        Assert.True(published.Count() > 20, "the scan found too few files: the paths are wrong");
+    }
 }
