@@ -62,9 +62,11 @@ public static class GeneratorHarness
     }
 
     /// <summary>Runs the generator, fails on any error (generator or compiler), and loads the assembly.</summary>
-    public static Assembly CompileAndLoad(params string[] sources)
+    public static Assembly CompileAndLoad(params string[] sources) => Load(Run(sources));
+
+    /// <summary>Loads the output of a generator run already made (fails on any error, as <see cref="CompileAndLoad"/>).</summary>
+    public static Assembly Load(GeneratorRun run)
     {
-        var run = Run(sources);
         if (run.Exception is not null)
         {
             throw new InvalidOperationException("The generator threw.", run.Exception);

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Runtime.Intrinsics;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace PairwiseLoss.Runtime.Tests;
 
@@ -10,109 +11,106 @@ namespace PairwiseLoss.Runtime.Tests;
 /// 512 → 256 → 128 → scalar tails all run), float and double. CI runs this project again with
 /// <c>DOTNET_EnableAVX512=0</c>, <c>DOTNET_EnableAVX2=0</c> and <c>DOTNET_EnableHWIntrinsic=0</c>, so each width is the
 /// widest somewhere. (.NET 10 ignores <c>DOTNET_EnableAVX512F</c>, the .NET 8/9 name: checked, Vector512 stays on.)
-/// Outside CI, <see cref="EachSwitchTurnsItsWidthOffInAChildProcess"/> starts a child process per switch, so the switches
-/// are shown to work on any machine that has the widths.
+/// <see cref="EachSwitchTurnsItsWidthOffInAChildProcess"/> shows on any machine, not only in CI, that each switch
+/// really turns its width off: it starts this assembly (<see cref="WidthProbe"/>) in a child process per switch.
 /// </summary>
 public sealed class VectorWidthTests
 {
-    /// <summary>The ISA switches really change the path taken (otherwise the CI reruns test nothing new).</summary>
+    private static readonly string[] Switches = { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic" };
+    private readonly ITestOutputHelper _output;
+
+    public VectorWidthTests(ITestOutputHelper output) => _output = output;
+
+    /// <summary>In CI's reruns under a switch, this process itself has the width turned off.</summary>
     [Fact]
-    public void InstructionSetSwitchesTakeEffect()
+    public void InstructionSetSwitchesTakeEffectInThisProcess()
     {
-        if (Environment.GetEnvironmentVariable("DOTNET_EnableAVX512") == "0")
+        bool[] here = { Vector512.IsHardwareAccelerated, Vector256.IsHardwareAccelerated, Vector128.IsHardwareAccelerated };
+        for (var width = 0; width < Switches.Length; width++)
         {
-            Assert.False(Vector512.IsHardwareAccelerated);
+            if (Environment.GetEnvironmentVariable(Switches[width]) == "0")
+            {
+                Assert.False(here[width], $"{Switches[width]}=0 is set but Vector{512 >> width} is accelerated");
+            }
         }
 
-        if (Environment.GetEnvironmentVariable("DOTNET_EnableAVX2") == "0")
-        {
-            Assert.False(Vector256.IsHardwareAccelerated);
-        }
-
-        if (Environment.GetEnvironmentVariable("DOTNET_EnableHWIntrinsic") == "0")
-        {
-            Assert.False(Vector128.IsHardwareAccelerated);
-        }
-    }
-
-    /// <summary>Writes this process's widths where a parent asked (only in a child started below; elsewhere nothing).</summary>
-    [Fact]
-    public void ReportWidthsToTheParentProcess()
-    {
-        if (Environment.GetEnvironmentVariable("PAIRWISE_WIDTH_REPORT") is { Length: > 0 } path)
-        {
-            System.IO.File.WriteAllText(path, $"{Vector512.IsHardwareAccelerated} {Vector256.IsHardwareAccelerated} {Vector128.IsHardwareAccelerated}");
-        }
+        _output.WriteLine($"this process: Vector512 {here[0]}, Vector256 {here[1]}, Vector128 {here[2]}; switches set: " +
+            string.Join(", ", Switches.Where(s => Environment.GetEnvironmentVariable(s) is not null).Select(s => $"{s}={Environment.GetEnvironmentVariable(s)}").DefaultIfEmpty("none")));
     }
 
     /// <summary>
-    /// Each switch, in a child process of its own (so this holds on any machine, not only in CI's reruns): the width it
-    /// turns off is off there. A width this machine never had cannot show the switch working; that is said, not hidden.
+    /// Each switch, in a child process of its own (<c>dotnet exec</c> of this assembly's <see cref="WidthProbe"/>, started
+    /// without any of the parent's switches, then with only that one set to 0): the width it turns off is off there,
+    /// and the wider ones with it. A baseline child gives the machine's widths; a width the machine does not have
+    /// cannot show its switch changing anything, and that is printed, not passed silently. At least one switch must
+    /// be shown to change something.
     /// </summary>
     [Fact]
-    public async System.Threading.Tasks.Task EachSwitchTurnsItsWidthOffInAChildProcess()
+    public void EachSwitchTurnsItsWidthOffInAChildProcess()
     {
-        if (Environment.GetEnvironmentVariable("PAIRWISE_WIDTH_REPORT") is { Length: > 0 })
+        var baseline = ChildWidths(null);
+        _output.WriteLine($"child without switches: Vector512 {baseline[0]}, Vector256 {baseline[1]}, Vector128 {baseline[2]}");
+        var shown = 0;
+        for (var width = 0; width < Switches.Length; width++)
         {
-            return; // the child itself: it only reports
+            var widths = ChildWidths(Switches[width]);
+            for (var wider = 0; wider <= width; wider++)
+            {
+                Assert.False(widths[wider], $"{Switches[width]}=0 left Vector{512 >> wider} on in the child");
+            }
+
+            // A switch touches only its own width and the wider ones.
+            for (var narrower = width + 1; narrower < Switches.Length; narrower++)
+            {
+                Assert.True(widths[narrower] == baseline[narrower], $"{Switches[width]}=0 changed Vector{512 >> narrower} in the child");
+            }
+
+            if (baseline[width])
+            {
+                shown++;
+                _output.WriteLine($"{Switches[width]}=0: Vector{512 >> width} on → off (checked)");
+            }
+            else
+            {
+                _output.WriteLine($"{Switches[width]}=0: NOT CHECKED — this machine has no Vector{512 >> width} (off without the switch too), so the switch cannot be shown to change anything here");
+            }
         }
 
-        // The machine's widths from a child without any switch (this process may run under one: CI's reruns).
-        var switches = new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic" };
-        var here = await ChildWidths(switches, null);
-        var checkedAny = false;
-        for (var width = 0; width < switches.Length; width++)
-        {
-            var widths = await ChildWidths(switches, switches[width]);
-            Assert.False(widths[width], $"{switches[width]}=0 left width {512 >> width} on");
-            checkedAny |= here[width];
-            Console.WriteLine(here[width]
-                ? $"{switches[width]}=0 turns Vector{512 >> width} off"
-                : $"{switches[width]}=0: this machine has no Vector{512 >> width}, so the switch cannot be shown to change anything here");
-        }
-
-        Assert.True(checkedAny, "no vector width is accelerated on this machine: no switch could be checked");
+        _output.WriteLine($"{shown} of {Switches.Length} switches shown to take effect");
+        Assert.True(shown > 0, "no vector width is accelerated on this machine: no switch could be shown to take effect");
     }
 
-    /// <summary>Vector512/256/128 acceleration in a child test process with only <paramref name="off"/> set to 0.</summary>
-    private static async System.Threading.Tasks.Task<bool[]> ChildWidths(string[] switches, string? off)
+    /// <summary>Vector512/256/128 acceleration in a child process with none of the switches set except <paramref name="off"/> = 0.</summary>
+    private static bool[] ChildWidths(string? off)
     {
-        var report = System.IO.Path.GetTempFileName();
-        try
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in new[] { "test", typeof(VectorWidthTests).Assembly.Location, "--filter", $"FullyQualifiedName={typeof(VectorWidthTests).FullName}.{nameof(ReportWidthsToTheParentProcess)}" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var name in switches)
-            {
-                start.Environment.Remove(name);
-            }
-
-            if (off is not null)
-            {
-                start.Environment[off] = "0";
-            }
-
-            start.Environment["PAIRWISE_WIDTH_REPORT"] = report;
-            using var child = System.Diagnostics.Process.Start(start)!;
-            var output = child.StandardOutput.ReadToEndAsync();
-            var error = child.StandardError.ReadToEndAsync();
-            using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await child.WaitForExitAsync(timeout.Token);
-            Assert.True(child.ExitCode == 0, $"{off ?? "no switch"}: the child failed:\n{await output}\n{await error}");
-            return System.IO.File.ReadAllText(report).Split(' ').Select(bool.Parse).ToArray();
-        }
-        finally
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "exec", typeof(WidthProbe).Assembly.Location, WidthProbe.Argument })
         {
-            System.IO.File.Delete(report);
+            start.ArgumentList.Add(argument);
         }
+
+        foreach (var name in Switches)
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (off is not null)
+        {
+            start.Environment[off] = "0";
+        }
+
+        using var child = System.Diagnostics.Process.Start(start)!;
+        var error = child.StandardError.ReadToEndAsync();
+        var output = child.StandardOutput.ReadToEnd();
+        Assert.True(child.WaitForExit(TimeSpan.FromMinutes(1)), $"{off ?? "no switch"}: the child did not exit");
+        Assert.True(child.ExitCode == 0, $"{off ?? "no switch"}: the child failed ({child.ExitCode}):\n{output}\n{error.Result}");
+        var words = output.Trim().Split(' ');
+        Assert.True(words.Length == 3, $"{off ?? "no switch"}: unexpected child output '{output}'");
+        return words.Select(bool.Parse).ToArray();
     }
 
     private static double[] Scores(Random rng, int n, double absentFraction)

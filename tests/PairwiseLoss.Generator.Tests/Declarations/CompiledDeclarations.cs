@@ -10,8 +10,9 @@ namespace PairwiseLoss.Generator.Tests.Declarations;
 
 /// <summary>
 /// Compiles many <see cref="RefDeclaration"/>s in memory in one go (generator + C# compiler, through
-/// <see cref="GeneratorHarness"/>): for each, a float and a double method with gradients, a forward-only one, and
-/// (when the declaration has no extra span) a batched one; plus wrappers taking arrays, which reflection can call.
+/// <see cref="GeneratorHarness"/>): for each, a float and a double method with gradients and a forward-only one (not for
+/// per-class terms, which are batched only), and (when the declaration has no extra span) a batched one with gradients
+/// and a batched forward-only one; plus wrappers taking arrays, which reflection can call.
 /// </summary>
 public sealed class CompiledDeclarations
 {
@@ -30,7 +31,19 @@ public sealed class CompiledDeclarations
     public static CompiledDeclarations Compile(IReadOnlyList<RefDeclaration> declarations) =>
         new(declarations, GeneratorHarness.CompileAndLoad(Source(declarations, "float", "FloatLosses"), Source(declarations, "double", "DoubleLosses")));
 
+    /// <summary>The generator run on <see cref="Sources"/>, so that its diagnostics can be looked at before <see cref="Load"/>.</summary>
+    public static GeneratorRun Run(IReadOnlyList<RefDeclaration> declarations) => GeneratorHarness.Run(Sources(declarations));
+
+    /// <summary>Loads a run of <see cref="Run"/> (fails on any error).</summary>
+    public static CompiledDeclarations Load(IReadOnlyList<RefDeclaration> declarations, GeneratorRun run) => new(declarations, GeneratorHarness.Load(run));
+
+    public static string[] Sources(IReadOnlyList<RefDeclaration> declarations) =>
+        new[] { Source(declarations, "float", "FloatLosses"), Source(declarations, "double", "DoubleLosses") };
+
     public static bool SupportsBatch(RefDeclaration declaration) => declaration.Spans.Count == 1;
+
+    /// <summary>Per-class terms exist only batched: no row methods.</summary>
+    public static bool SupportsRow(RefDeclaration declaration) => !declaration.PerClass;
 
     public CompiledLoss Get(int index, bool isFloat) => new(Declarations[index], isFloat ? _float : _double, index, isFloat);
 
@@ -70,27 +83,41 @@ public sealed class CompiledDeclarations
             var arguments = $"spans[0], {labelArgument}{extraArguments}{targetArgument}{settingArguments}";
 
             text.AppendLine($"    // declaration {k}");
-            text.AppendLine("    " + d.LossAttribute(batched: false));
-            text.AppendLine(wants);
-            text.AppendLine($"    public static partial {t} L{k}({head}{gradients});");
-            text.AppendLine("    " + d.LossAttribute(batched: false));
-            text.AppendLine(wants);
-            text.AppendLine($"    public static partial {t} F{k}({head.TrimEnd(' ', ',')});");
-            text.AppendLine($"    public static {t} CallL{k}({t}[][] spans, bool[] hard, {t}[] soft, int target, {t} gamma, {t} margin, {t}[][] grads) => L{k}({arguments}{gradientArguments});");
-            text.AppendLine($"    public static {t} CallF{k}({t}[][] spans, bool[] hard, {t}[] soft, int target, {t} gamma, {t} margin) => F{k}({arguments.TrimEnd(' ', ',')});");
+            if (SupportsRow(d))
+            {
+                RowMethods(text, d, k, t, head, wants, gradients, arguments, gradientArguments);
+            }
+
             if (SupportsBatch(d))
             {
                 var batchTarget = d.HasTarget ? "ReadOnlySpan<int> targets, " : string.Empty;
+                var batchHead = $"ReadOnlySpan<{t}> {d.Spans[0]}, {labels}{batchTarget}int classes, {settings}";
+                var batchArguments = $"scores, {labelArgument}{(d.HasTarget ? "targets, " : string.Empty)}classes, {settingArguments}";
                 text.AppendLine("    " + d.LossAttribute(batched: true));
                 text.AppendLine(wants);
-                text.AppendLine($"    public static partial {t} B{k}(ReadOnlySpan<{t}> {d.Spans[0]}, {labels}{batchTarget}int classes, {settings}Span<{t}> gradient);");
-                var batchArguments = $"scores, {labelArgument}{(d.HasTarget ? "targets, " : string.Empty)}classes, {settingArguments}gradient";
-                text.AppendLine($"    public static {t} CallB{k}({t}[] scores, bool[] hard, {t}[] soft, int[] targets, int classes, {t} gamma, {t} margin, {t}[] gradient) => B{k}({batchArguments});");
+                text.AppendLine($"    public static partial {t} B{k}({batchHead}Span<{t}> gradient);");
+                text.AppendLine("    " + d.LossAttribute(batched: true));
+                text.AppendLine(wants);
+                text.AppendLine($"    public static partial {t} BF{k}({batchHead.TrimEnd(' ', ',')});");
+                text.AppendLine($"    public static {t} CallB{k}({t}[] scores, bool[] hard, {t}[] soft, int[] targets, int classes, {t} gamma, {t} margin, {t}[] gradient) => B{k}({batchArguments}gradient);");
+                text.AppendLine($"    public static {t} CallBF{k}({t}[] scores, bool[] hard, {t}[] soft, int[] targets, int classes, {t} gamma, {t} margin) => BF{k}({batchArguments.TrimEnd(' ', ',')});");
             }
         }
 
         text.AppendLine("}");
         return text.ToString();
+    }
+
+    private static void RowMethods(StringBuilder text, RefDeclaration d, int k, string t, string head, string wants, string gradients, string arguments, string gradientArguments)
+    {
+        text.AppendLine("    " + d.LossAttribute(batched: false));
+        text.AppendLine(wants);
+        text.AppendLine($"    public static partial {t} L{k}({head}{gradients});");
+        text.AppendLine("    " + d.LossAttribute(batched: false));
+        text.AppendLine(wants);
+        text.AppendLine($"    public static partial {t} F{k}({head.TrimEnd(' ', ',')});");
+        text.AppendLine($"    public static {t} CallL{k}({t}[][] spans, bool[] hard, {t}[] soft, int target, {t} gamma, {t} margin, {t}[][] grads) => L{k}({arguments}{gradientArguments});");
+        text.AppendLine($"    public static {t} CallF{k}({t}[][] spans, bool[] hard, {t}[] soft, int target, {t} gamma, {t} margin) => F{k}({arguments.TrimEnd(' ', ',')});");
     }
 
     private static string GradientName(RefDeclaration d, int span) => span == 0 ? "gradient" : "g" + d.Spans[span];
@@ -174,6 +201,23 @@ public sealed class CompiledLoss
             var loss = call(scores, hard, soft, targets, classes, gamma, margin, gradient);
             return new RefResult(loss, new[] { gradient });
         }
+    }
+
+    /// <summary>The batched forward-only method (no gradient span) on the same rows as <see cref="Batch"/>.</summary>
+    public double BatchForward(IReadOnlyList<RefInput> rows)
+    {
+        var classes = rows[0].Scores.Length;
+        var scores = rows.SelectMany(r => r.Scores).ToArray();
+        var hard = Declaration.Labels == RefLabels.Hard ? rows.SelectMany(r => r.Hard!).ToArray() : null;
+        var soft = Declaration.Labels == RefLabels.Soft ? rows.SelectMany(r => r.Soft!).ToArray() : null;
+        var targets = rows.Select(r => r.Target).ToArray();
+        if (IsFloat)
+        {
+            var call = Method<Func<float[], bool[]?, float[]?, int[], int, float, float, float>>("CallBF");
+            return call(ToFloat(scores)!, hard, ToFloat(soft), targets, classes, (float)rows[0].Gamma, (float)rows[0].Margin);
+        }
+
+        return Method<Func<double[], bool[]?, double[]?, int[], int, double, double, double>>("CallBF")(scores, hard, soft, targets, classes, rows[0].Gamma, rows[0].Margin);
     }
 
     private TDelegate Method<TDelegate>(string prefix)

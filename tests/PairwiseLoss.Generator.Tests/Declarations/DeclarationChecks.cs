@@ -44,21 +44,28 @@ public static class DeclarationChecks
         Check.Close(floatActual.Loss, floats.Forward(rounded), 1e-6, "forward-only float loss, " + what);
     }
 
-    /// <summary>The batched method against the mean of the reference over the rows that count.</summary>
+    /// <summary>
+    /// The batched method against the reference (the mean over the rows that count; per-class terms: the sum over
+    /// classes), and the batched forward-only method equal to its loss.
+    /// </summary>
     public static void Batch(CompiledDeclarations compiled, int index, IReadOnlyList<RefInput> rows)
     {
         var declaration = compiled.Declarations[index];
         var what = $"batched declaration {index}: {declaration.Describe()}, {rows.Count} rows × {rows[0].Scores.Length}\n  scores=[{Check.Join(rows.SelectMany(r => r.Scores))}]";
         var gamma = declaration.RuntimeGamma ? rows[0].Gamma : declaration.Gamma;
         var reference = PairwiseReference.EvaluateBatch(declaration, rows);
-        var actual = compiled.Get(index, isFloat: false).Batch(rows);
+        var doubles = compiled.Get(index, isFloat: false);
+        var actual = doubles.Batch(rows);
         Check.Close(reference.Loss, actual.Loss, Check.DoubleTolerance, "double loss, " + what);
         Check.Close(reference.Gradients, actual.Gradients, Check.DoubleTolerance, gamma, "double gradient, " + what);
+        Check.Close(actual.Loss, doubles.BatchForward(rows), 1e-14, "forward-only batched double loss, " + what);
 
         var rounded = rows.Select(r => r.RoundedToFloat()).ToList();
         var floatReference = PairwiseReference.EvaluateBatch(declaration, rounded);
-        var floatActual = compiled.Get(index, isFloat: true).Batch(rounded);
+        var floats = compiled.Get(index, isFloat: true);
+        var floatActual = floats.Batch(rounded);
         Check.Close(floatReference.Loss, floatActual.Loss, Check.FloatTolerance, "float loss, " + what);
         Check.Close(floatReference.Gradients, floatActual.Gradients, Check.FloatTolerance, gamma, "float gradient, " + what);
+        Check.Close(floatActual.Loss, floats.BatchForward(rounded), 1e-6, "forward-only batched float loss, " + what);
     }
 }

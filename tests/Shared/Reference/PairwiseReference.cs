@@ -120,6 +120,11 @@ public static class PairwiseReference
     /// <summary>Batched reference: the mean of the rows that are not entirely −inf; gradients scaled by 1/counted.</summary>
     public static RefResult EvaluateBatch(RefDeclaration declaration, IReadOnlyList<RefInput> rows)
     {
+        if (declaration.PerClass)
+        {
+            return EvaluatePerClass(declaration, rows);
+        }
+
         var total = 0.0;
         var counted = 0;
         var gradients = new List<double[]>();
@@ -139,6 +144,85 @@ public static class PairwiseReference
 
         var scale = counted == 0 ? 0 : 1.0 / counted;
         return new RefResult(total * scale, new[] { gradients.SelectMany(g => g.Select(x => x * scale)).ToArray() });
+    }
+
+    /// <summary>
+    /// Per-class terms (docs/language.md, <c>Terms = PerClass</c>, batched only), term by term: for each class j,
+    /// <c>log(1 + Σ_i Σ_{k≠j} w·t_ij·e^{γ(s_ik − s_ij + m)})</c> (<c>"others &lt; pos"</c>, eq. loss-1) or
+    /// <c>log(1 + Σ_i w·t_ij·e^{γ(s̄_i − s_ij + m)})</c> (<c>"mean &lt; pos"</c>, eq. loss-3, s̄_i the mean of the row's
+    /// present scores); summed over the classes (not a mean over rows). A −inf score is absent: in no term, and a
+    /// term whose labelled score is −inf is dropped. Each term's share p gives ∂ += γp at its left score(s) (γp/n_i at
+    /// each of the n_i present scores of a mean) and −γp at s_ij.
+    /// </summary>
+    public static RefResult EvaluatePerClass(RefDeclaration declaration, IReadOnlyList<RefInput> rows)
+    {
+        var want = declaration.Wants.Single();
+        var mean = want.Chain[0].Kind == RefSideKind.Mean;
+        var gamma = declaration.RuntimeGamma ? rows[0].Gamma : declaration.Gamma;
+        var margin = want.Margin ?? (declaration.RuntimeMargin ? rows[0].Margin : declaration.Margin);
+        var classes = rows[0].Scores.Length;
+        var gradients = rows.Select(r => new double[classes]).ToArray();
+        var loss = 0.0;
+        for (var j = 0; j < classes; j++)
+        {
+            // (row, left index or −1 for the row mean, log-weighted logit u = z + log(w·t))
+            var terms = new List<(int Row, int Left, double U)>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var s = rows[i].Scores;
+                var t = rows[i].Soft is { } soft ? soft[j] : rows[i].Hard![j] ? 1.0 : 0.0;
+                var weight = want.Weight * t;
+                if (weight == 0 || double.IsNegativeInfinity(s[j]))
+                {
+                    continue;
+                }
+
+                if (mean)
+                {
+                    var present = s.Where(x => !double.IsNegativeInfinity(x)).ToArray();
+                    var average = present.Sum(x => x / present.Length);
+                    terms.Add((i, -1, (gamma * (average - s[j] + margin)) + Math.Log(weight)));
+                }
+                else
+                {
+                    for (var k = 0; k < classes; k++)
+                    {
+                        if (k != j && !double.IsNegativeInfinity(s[k]))
+                        {
+                            terms.Add((i, k, (gamma * (s[k] - s[j] + margin)) + Math.Log(weight)));
+                        }
+                    }
+                }
+            }
+
+            var top = terms.Select(term => term.U).DefaultIfEmpty(0).Max();
+            var shift = Math.Max(0, top);
+            var sum = Math.Exp(-shift) + terms.Sum(term => Math.Exp(term.U - shift));
+            loss += shift + Math.Log(sum);
+            foreach (var (row, left, u) in terms)
+            {
+                var p = Math.Exp(u - shift) / sum;
+                var s = rows[row].Scores;
+                gradients[row][j] -= gamma * p;
+                if (left >= 0)
+                {
+                    gradients[row][left] += gamma * p;
+                }
+                else
+                {
+                    var present = s.Count(x => !double.IsNegativeInfinity(x));
+                    for (var k = 0; k < classes; k++)
+                    {
+                        if (!double.IsNegativeInfinity(s[k]))
+                        {
+                            gradients[row][k] += gamma * p / present;
+                        }
+                    }
+                }
+            }
+        }
+
+        return new RefResult(loss, new[] { gradients.SelectMany(g => g).ToArray() });
     }
 
     /// <summary>

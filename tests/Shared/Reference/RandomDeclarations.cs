@@ -134,6 +134,28 @@ public static class RandomDeclarations
             Logit: rng.Next(2) == 0 ? RefLogit.Circle : RefLogit.CircleFullGradient);
     }
 
+    /// <summary>
+    /// Per-class terms (batched only): <c>"others &lt; pos"</c> or <c>"mean &lt; pos"</c>, hard or soft labels, γ and the
+    /// margin declared or at run time, sometimes the constraint's own margin and weight (0 included).
+    /// </summary>
+    public static RefDeclaration PerClass(Random rng)
+    {
+        var runtimeGamma = rng.Next(4) == 0;
+        var runtimeMargin = rng.Next(4) == 0;
+        var want = new RefWant(
+            new[] { rng.Next(2) == 0 ? RefSide.Mean : RefSide.Others, RefSide.Pos },
+            Margin: rng.Next(3) == 0 ? RandomMargin(rng) : null,
+            Weight: rng.Next(3) == 0 ? (rng.Next(6) == 0 ? 0 : Round(Uniform(rng, 0.1, 3))) : 1);
+        return new RefDeclaration(
+            new[] { want },
+            Gamma: runtimeGamma ? 1 : RandomGamma(rng),
+            Margin: runtimeMargin || rng.Next(2) == 0 ? 0 : RandomMargin(rng),
+            Labels: rng.Next(2) == 0 ? RefLabels.Hard : RefLabels.Soft,
+            RuntimeGamma: runtimeGamma,
+            RuntimeMargin: runtimeMargin,
+            PerClass: true);
+    }
+
     /// <summary>The named shapes of the brief (ZLPR, soft labels, others&lt;target, neg&lt;pos, per pair, span side, mixed).</summary>
     public static RefDeclaration Template(Random rng, int which)
     {

@@ -15,6 +15,9 @@ public enum RefSideKind
     Target,
     Others,
     Span,
+
+    /// <summary>The row mean (per-class terms only, <c>"mean &lt; pos"</c>).</summary>
+    Mean,
 }
 
 /// <summary>One side: a literal score index, a number, a set, or every element of the span with index <see cref="Span"/>.</summary>
@@ -28,6 +31,7 @@ public sealed record RefSide(RefSideKind Kind, int Index = 0, double Value = 0, 
     public static readonly RefSide Neg = new(RefSideKind.Neg);
     public static readonly RefSide Target = new(RefSideKind.Target);
     public static readonly RefSide Others = new(RefSideKind.Others);
+    public static readonly RefSide Mean = new(RefSideKind.Mean);
 
     public static RefSide SpanSide(int span) => new(RefSideKind.Span, Span: span);
 
@@ -40,6 +44,7 @@ public sealed record RefSide(RefSideKind Kind, int Index = 0, double Value = 0, 
         RefSideKind.Neg => "neg",
         RefSideKind.Target => "target",
         RefSideKind.Others => "others",
+        RefSideKind.Mean => "mean",
         _ => spanNames[Span],
     };
 }
@@ -91,7 +96,8 @@ public sealed record RefDeclaration(
     IReadOnlyList<string>? SpanNames = null,
     RefLogit Logit = RefLogit.Plain,
     PairShape Shape = PairShape.Logistic,
-    bool Hard = false)
+    bool Hard = false,
+    bool PerClass = false)
 {
     /// <summary>The term of each pair: the declared shape; the hinge in the hard mode (the sum of hinges, in score units).</summary>
     public PairShape Term => Hard ? PairShape.Hinge : Shape;
@@ -143,6 +149,11 @@ public sealed record RefDeclaration(
         if (PerPair)
         {
             parts.Add("Terms = global::PairwiseLoss.LossTerms.PerPair");
+        }
+
+        if (PerClass)
+        {
+            parts.Add("Terms = global::PairwiseLoss.LossTerms.PerClass");
         }
 
         if (batched)
