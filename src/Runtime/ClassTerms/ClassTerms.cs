@@ -31,7 +31,7 @@ namespace PairwiseLoss;
 /// <c>s_ij</c> is −inf is absent too (its term is 0, not +inf), whatever <c>t_ij</c> says. For eq. loss-3 the row mean
 /// <c>s̄_i</c> is taken over the row's present scores (all of them when nothing is masked, as in the post); a row with
 /// no present score contributes nothing. Absent scores get gradient 0. A class with no term contributes exactly 0.
-/// A NaN score gives a NaN loss and a NaN gradient; +inf is not a valid score.
+/// A NaN score gives a NaN loss and a NaN gradient; +inf scores give the limit (see below).
 /// </para>
 /// <para>
 /// <b>Gradient.</b> An empty <c>gradient</c> span means forward only. Otherwise it must have one element per score and is
@@ -165,6 +165,13 @@ public static partial class ClassTerms
                 continue;
             }
 
+            var infinite = CountPositiveInfinity(s);
+            if (infinite > 0)
+            {
+                InfiniteRowLogits(s, labels, offset, infinite, gamma, margin, z, columns);
+                continue;
+            }
+
             // x_k = γ(s_ik − max_k s_ik): shifting by the row's maximum keeps every exponent ≤ 0 and changes no difference.
             var top = RowMax(s);
             ScaledShifted(s, gamma, top, row);
@@ -201,6 +208,13 @@ public static partial class ClassTerms
             if (!labels.AnyPositive(offset, classes))
             {
                 g.Clear();
+                continue;
+            }
+
+            var infinite = CountPositiveInfinity(s);
+            if (infinite > 0)
+            {
+                InfiniteRowGradient(s, infinite, gamma, g, columns);
                 continue;
             }
 
@@ -307,6 +321,90 @@ public static partial class ClassTerms
         }
 
         return loss;
+    }
+
+    /// <summary>The number of +∞ scores of a row.</summary>
+    private static int CountPositiveInfinity<T>(ReadOnlySpan<T> s)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var count = 0;
+        foreach (var x in s)
+        {
+            count += T.IsPositiveInfinity(x) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Eq. loss-1 logits of a row holding n ≥ 1 scores of +∞, in the limit as they grow together: a finite labelled
+    /// score has a +∞ score among its others (z = +∞); a +∞ labelled score has the n − 1 other +∞ scores as its
+    /// largest others (z = log t + γm + log(n − 1)), or only finite ones when n = 1 (z = −∞).
+    /// </summary>
+    private static void InfiniteRowLogits<T>(ReadOnlySpan<T> s, LabelWeights<T> labels, int offset, int infinite, T gamma, T margin, Span<T> z, ColumnSums<T> columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var store = !z.IsEmpty;
+        for (var j = 0; j < s.Length; j++)
+        {
+            var logWeight = labels.LogWeight(offset + j);
+            var own = s[j];
+            var zij = logWeight == T.NegativeInfinity || own == T.NegativeInfinity ? T.NegativeInfinity
+                : !T.IsPositiveInfinity(own) ? T.PositiveInfinity
+                : infinite == 1 ? T.NegativeInfinity
+                : logWeight + (gamma * margin) + T.Log(T.CreateTruncating(infinite - 1));
+            if (store)
+            {
+                z[j] = zij;
+            }
+
+            columns.Add(j, zij);
+        }
+    }
+
+    /// <summary>
+    /// Eq. loss-1 gradient of a row holding n ≥ 1 scores of +∞ (the limit as they grow together): the softmax over the
+    /// others of a labelled j is 1/n on each +∞ score when j is finite, 1/(n − 1) on the other +∞ scores when j is +∞;
+    /// so a finite k gets −γ·p_ik and a +∞ k gets γ(Σ_{finite j} p_ij/n + Σ_{+∞ j≠k} p_ij/(n − 1) − p_ik).
+    /// On entry <paramref name="g"/> holds the row's logits.
+    /// </summary>
+    private static void InfiniteRowGradient<T>(ReadOnlySpan<T> s, int infinite, T gamma, Span<T> g, ColumnSums<T> columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var finiteShares = T.Zero;
+        var infiniteShares = T.Zero;
+        for (var j = 0; j < s.Length; j++)
+        {
+            var p = columns.Share(j, g[j]);
+            g[j] = p;
+            if (T.IsPositiveInfinity(s[j]))
+            {
+                infiniteShares += p;
+            }
+            else
+            {
+                finiteShares += p;
+            }
+        }
+
+        var n = T.CreateTruncating(infinite);
+        for (var k = 0; k < s.Length; k++)
+        {
+            var p = g[k];
+            if (s[k] == T.NegativeInfinity)
+            {
+                g[k] = T.Zero;
+            }
+            else if (!T.IsPositiveInfinity(s[k]))
+            {
+                g[k] = -gamma * p;
+            }
+            else
+            {
+                var fromOthers = infinite == 1 ? T.Zero : (infiniteShares - p) / (n - T.One);
+                g[k] = gamma * ((finiteShares / n) + fromOthers - p);
+            }
+        }
     }
 
     private static T NaNResult<T>(Span<T> gradient)

@@ -19,7 +19,33 @@ internal readonly struct CircleLogit<T>(bool positive, T gamma, T margin, bool f
             return T.IsNaN(x) ? x : T.Zero;
         }
 
-        return positive ? -gamma * alpha * (x - (T.One - margin)) : gamma * alpha * (x - margin);
+        var distance = positive ? (T.One - margin) - x : x - margin;
+        var logit = gamma * alpha * distance;
+        return T.IsInfinity(logit) && T.IsFinite(x) ? Product(gamma, alpha, distance) : logit;
+    }
+
+    /// <summary>
+    /// <c>a·b·c</c> for finite factors whose left-to-right product overflowed: the largest times the smallest first,
+    /// which overflows only if the whole product does (γ·α can pass MaxValue while γ·α·(x − Δ) does not).
+    /// </summary>
+    private static T Product(T a, T b, T c)
+    {
+        if (T.Abs(a) < T.Abs(b))
+        {
+            (a, b) = (b, a);
+        }
+
+        if (T.Abs(b) < T.Abs(c))
+        {
+            (b, c) = (c, b);
+        }
+
+        if (T.Abs(a) < T.Abs(b))
+        {
+            (a, b) = (b, a);
+        }
+
+        return a * c * b;
     }
 
     public T Slope(T x)
@@ -28,11 +54,18 @@ internal readonly struct CircleLogit<T>(bool positive, T gamma, T margin, bool f
         {
             var alpha = T.Max(T.One + margin - x, T.Zero);
             var through = fullGradient && alpha > T.Zero ? -(x - (T.One - margin)) : T.Zero;
-            return -gamma * (alpha + through);
+            return -Scaled(gamma, alpha, through);
         }
 
         var alphaN = T.Max(x + margin, T.Zero);
         var throughN = fullGradient && alphaN > T.Zero ? x - margin : T.Zero;
-        return gamma * (alphaN + throughN);
+        return Scaled(gamma, alphaN, throughN);
+    }
+
+    /// <summary><c>γ·(a + b)</c>, or <c>γ·a + γ·b</c> when the sum overflowed but the scaled one need not (γ &lt; 1).</summary>
+    private static T Scaled(T gamma, T a, T b)
+    {
+        var sum = a + b;
+        return T.IsInfinity(sum) && T.IsFinite(a) && T.IsFinite(b) ? (gamma * a) + (gamma * b) : gamma * sum;
     }
 }

@@ -126,7 +126,7 @@ public static class CircleLoss
         }
 
         var scale = T.One / T.CreateTruncating(counted);
-        var total = T.Zero;
+        var total = default(LossMean);
         for (var a = 0; a < batch; a++)
         {
             // Gather this anchor's similarities: positives first (from the front), negatives after (from the back).
@@ -158,7 +158,7 @@ public static class CircleLoss
 
             var sp = sims[..np];
             var sn = sims.Slice(batch - nn, nn);
-            total += PairsCore<T>(sp, sn, gamma, margin, grads[..np], grads.Slice(batch - nn, nn), fullGradient, scale);
+            total.Add(double.CreateTruncating(PairsCore<T>(sp, sn, gamma, margin, grads[..np], grads.Slice(batch - nn, nn), fullGradient, scale)));
 
             var ga = gradEmbeddings.Slice(a * d, d);
             np = 0;
@@ -176,7 +176,7 @@ public static class CircleLoss
         }
 
         PairSimilarities.ThroughNormalize<T>(unit, norms, d, gradEmbeddings);
-        return total * scale;
+        return total.Mean<T>(); // summed in double (at 2^-64 if it overflows): the mean of finite anchor losses is finite
     }
 
     /// <summary>

@@ -259,11 +259,11 @@ public static class PairSimilarities
                 continue;
             }
 
+            // Divided, not multiplied by 1/‖e‖: for a norm near MaxValue that reciprocal is subnormal and loses digits.
             var radial = Dot<T>(g, u);
-            var inv = T.One / norm;
             for (var j = 0; j < d; j++)
             {
-                g[j] = (g[j] - radial * u[j]) * inv;
+                g[j] = (g[j] - radial * u[j]) / norm;
             }
         }
     }

@@ -83,13 +83,14 @@ public static class TopKSoftmax
             throw new ArgumentOutOfRangeException(nameof(k), k, $"'{nameof(k)}' must not be negative.");
         }
 
-        var length = (long)Doubles * (classes + 2L) * (k + 1L);
-        if (length > int.MaxValue)
+        // Compared by division: the product itself can exceed long (3·(2^31 + 1)·2^31).
+        var perK = Doubles * (classes + 2L);
+        if (perK > int.MaxValue / (k + 1L))
         {
             throw new ArgumentOutOfRangeException(nameof(classes), classes, $"'{nameof(classes)}' = {classes} with k = {k} needs more than int.MaxValue workspace elements.");
         }
 
-        return (int)length;
+        return (int)(perK * (k + 1L));
     }
 
     // ------------------------------------------------------------------ log Z and inclusion probabilities
@@ -153,7 +154,7 @@ public static class TopKSoftmax
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckTargets(targets, scores.Length, padded: false, nameof(targets));
-        return RowForward(scores, targets, padded: false, out _);
+        return T.CreateTruncating(RowForward(scores, targets, padded: false, out _));
     }
 
     /// <summary><c>log Z_k − Σ_t s_t</c>; writes <c>∂L/∂s_i = P(i ∈ S) − [i ∈ targets]</c> into <paramref name="gradient"/>.</summary>
@@ -163,7 +164,7 @@ public static class TopKSoftmax
         CheckTargets(targets, scores.Length, padded: false, nameof(targets));
         Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
         CheckWorkspace(workspace, scores.Length, targets.Length);
-        return RowBackward(scores, targets, padded: false, gradient, workspace, out _);
+        return T.CreateTruncating(RowBackward(scores, targets, padded: false, gradient, workspace, out _));
     }
 
     /// <summary>As <see cref="Loss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
@@ -184,7 +185,7 @@ public static class TopKSoftmax
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckTargets(targets, scores.Length, padded: true, nameof(targets));
-        return RowForward(scores, targets, padded: true, out _);
+        return T.CreateTruncating(RowForward(scores, targets, padded: true, out _));
     }
 
     /// <summary>Padding variant with gradient (index 0: expected padding count − padding entries; others: inclusion probability − label).</summary>
@@ -194,7 +195,7 @@ public static class TopKSoftmax
         CheckTargets(targets, scores.Length, padded: true, nameof(targets));
         Guard.SameLength(gradient.Length, scores.Length, nameof(gradient));
         CheckWorkspace(workspace, scores.Length, targets.Length);
-        return RowBackward(scores, targets, padded: true, gradient, workspace, out _);
+        return T.CreateTruncating(RowBackward(scores, targets, padded: true, gradient, workspace, out _));
     }
 
     /// <summary>As <see cref="PaddedLoss{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{double})"/>, with stack or pooled scratch.</summary>
@@ -337,28 +338,31 @@ public static class TopKSoftmax
             : T.CreateTruncating(shifted.Log == double.NegativeInfinity || double.IsNaN(shifted.Log) ? shifted.Log : shifted.Log + (k * max) + shifted.Low);
     }
 
-    /// <summary>Loss of one row from log Z (shifted by the row max). <paramref name="counted"/> is false when Z = 0.</summary>
-    private static T RowForward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, out bool counted)
+    /// <summary>
+    /// Loss of one row from log Z (shifted by the row max), in double (a batch mean rounds once, so rows beyond
+    /// float's range still give a finite mean). <paramref name="counted"/> is false when Z = 0.
+    /// </summary>
+    private static double RowForward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var length = Doubles * (targets.Length + 1);
         using var scratch = new Scratch<double>(length <= StackallocLimit ? stackalloc double[length] : default, length);
         var shiftedLogZ = CoreShifted(scores, targets.Length, padded, Span<T>.Empty, scratch.Span, out var max);
-        return T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
+        return Finish(scores, targets, shiftedLogZ, max, out counted);
     }
 
-    private static T RowBackward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, Span<T> gradient, Span<double> workspace, out bool counted)
+    private static double RowBackward<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, bool padded, Span<T> gradient, Span<double> workspace, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var shiftedLogZ = CoreShifted(scores, targets.Length, padded, gradient, workspace, out var max);
-        var loss = T.CreateTruncating(Finish(scores, targets, shiftedLogZ, max, out counted));
+        var loss = Finish(scores, targets, shiftedLogZ, max, out counted);
         if (!counted)
         {
             gradient.Clear();
             return loss;
         }
 
-        if (T.IsNaN(loss))
+        if (double.IsNaN(loss))
         {
             gradient.Fill(T.NaN);
             return loss;
@@ -695,30 +699,28 @@ public static class TopKSoftmax
 
         CheckBatchTargets(targets, rows, k, classes, padded);
         CheckWorkspace(workspace, classes, k);
-        var total = T.Zero;
-        var counted = 0;
+        var mean = default(LossMean);
         for (var r = 0; r < rows; r++)
         {
             var loss = RowBackward(scores.Slice(r * classes, classes), targets.Slice(r * k, k), padded, gradient.Slice(r * classes, classes), workspace, out var rowCounted);
             if (rowCounted)
             {
-                total += loss;
-                counted++;
+                mean.Add(loss);
             }
         }
 
-        if (counted == 0)
+        if (mean.Count == 0)
         {
             return T.Zero;
         }
 
-        var scale = T.One / T.CreateTruncating(counted);
+        var scale = T.One / T.CreateTruncating(mean.Count);
         for (var i = 0; i < gradient.Length; i++)
         {
             gradient[i] *= scale;
         }
 
-        return total * scale;
+        return mean.Mean<T>();
     }
 
     private static T BatchPooled<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> targets, int classes, Span<T> gradient, bool padded)
@@ -740,19 +742,17 @@ public static class TopKSoftmax
         }
 
         CheckBatchTargets(targets, rows, k, classes, padded);
-        var total = T.Zero;
-        var counted = 0;
+        var mean = default(LossMean);
         for (var r = 0; r < rows; r++)
         {
             var loss = RowForward(scores.Slice(r * classes, classes), targets.Slice(r * k, k), padded, out var rowCounted);
             if (rowCounted)
             {
-                total += loss;
-                counted++;
+                mean.Add(loss);
             }
         }
 
-        return counted == 0 ? T.Zero : total / T.CreateTruncating(counted);
+        return mean.Mean<T>();
     }
 
     /// <summary>
