@@ -183,6 +183,26 @@ internal static class DiagnosticDescriptors
         "CircleFullGradient = true has no effect without Circle = true: add Circle = true, or remove CircleFullGradient",
         "CircleFullGradient chooses whether Circle Loss differentiates through its weights α; other losses have no α.");
 
+    public static readonly DiagnosticDescriptor NeedsRankedConstraint = Error(
+        DiagnosticIds.NeedsRankedConstraint, "Setting needs a graded or ordered constraint",
+        "'{0}' applies to a graded or ordered constraint, such as \"s[i] < s[j] where g[i] < g[j]\" or \"s[j] < s[i] where i < j\": remove it, or write such a constraint",
+        "Pair weightings, per-item terms, reductions and row weights are settings of losses over whole ranked lists.");
+
+    public static readonly DiagnosticDescriptor QuantifierMismatch = Error(
+        DiagnosticIds.QuantifierMismatch, "Condition does not match the pair",
+        "{0}",
+        "A quantified constraint wants the pair below wherever its condition holds; the condition relates the same two variables, the lower grade on the lower side.");
+
+    public static readonly DiagnosticDescriptor RankedConstraintAlone = Error(
+        DiagnosticIds.RankedConstraintAlone, "A graded or ordered constraint is the whole loss",
+        "'{0}' cannot be combined with the graded or ordered constraint of this method: declare it in a method of its own",
+        "A graded or ordered constraint covers every pair of the list; the generated code hands the list to one ranking kernel.");
+
+    public static readonly DiagnosticDescriptor WeightingNeedsTerms = Error(
+        DiagnosticIds.WeightingNeedsTerms, "Pair weighting not available with these terms",
+        "PairWeight = PairWeighting.{0} {1}",
+        "Weights that factor as a(g_i)·b(g_j) (none, the higher item's gain) keep one log-term O(n log n); differences and NDCG weights are per pair.");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
         Create(id, title, message, description, DiagnosticSeverity.Error);
 

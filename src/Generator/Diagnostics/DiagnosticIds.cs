@@ -41,6 +41,10 @@ internal static class DiagnosticIds
     public const string FullGradientWithoutCircle = "PL0034";
     public const string ShapeWithoutPerPair = "PL0035";
     public const string UnknownShape = "PL0036";
+    public const string NeedsRankedConstraint = "PL0037";
+    public const string QuantifierMismatch = "PL0038";
+    public const string RankedConstraintAlone = "PL0039";
+    public const string WeightingNeedsTerms = "PL0040";
 
     /// <summary>Each message argument travels as a diagnostic property under this prefix and its index: "Arg0", "Arg1", ….</summary>
     public const string ArgumentPropertyPrefix = "Arg";

@@ -46,6 +46,9 @@ internal enum BodyLayout
 
     /// <summary>One log-term per class across rows: a runtime kernel does it all.</summary>
     ClassKernel,
+
+    /// <summary>Graded, ordered or chained lists: a kernel of PairwiseLoss.Ranking does it all (<see cref="RowChoices.Kernel"/>).</summary>
+    RankingKernel,
 }
 
 /// <summary>How a factor is reduced and where its backward pass reads its state.</summary>
@@ -93,4 +96,4 @@ internal readonly record struct FactorChoice(string Local, SideKind Side, Factor
 /// The decisions behind one body: layout, how each factor is stored, how the gradient is written, and whether the block
 /// shares take their +∞ limit (<see cref="RowDecisions.ShareLimit"/>).
 /// </summary>
-internal sealed record RowChoices(BodyLayout Layout, EquatableArray<FactorChoice> Factors, GradientForm Gradient, bool ShareLimit, bool LiteralFastPath);
+internal sealed record RowChoices(BodyLayout Layout, EquatableArray<FactorChoice> Factors, GradientForm Gradient, bool ShareLimit, bool LiteralFastPath, string? Kernel = null);

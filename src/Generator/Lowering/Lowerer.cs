@@ -80,6 +80,9 @@ internal static partial class Lowerer
             case BodyLayout.ClassKernel:
                 PerClass(model, body, text);
                 break;
+            case BodyLayout.RankingKernel:
+                choices = Ranked(model, body, text);
+                break;
             case BodyLayout.Row:
                 choices = PerRow(model, body, text, names);
                 break;

@@ -25,6 +25,16 @@ internal static class MathDescription
         }
 
         yield return $"{string.Join(".", model.ContainingTypes.Select(t => t.NameWithTypeParameters))}.{model.Name}: {settings}";
+        if (model.Ranked is { } ranked)
+        {
+            foreach (var line in RankedLines(model, ranked))
+            {
+                yield return line;
+            }
+
+            yield break;
+        }
+
         yield return model.Mode switch
         {
             _ when model.Plan.Blocks.Count == 0 => "  L = 0    (every wanted pair has Weight = 0)",
@@ -58,6 +68,63 @@ internal static class MathDescription
             yield return line;
         }
 
+    }
+
+    /// <summary>A ranked list: the loss over its pairs, the weights, the batch reduction and the constraint.</summary>
+    private static IEnumerable<string> RankedLines(LossMethodModel model, RankedModel ranked)
+    {
+        var (pairs, source) = ranked.Source switch
+        {
+            LevelSource.EarlierAbove => ("j after i", "every item below every earlier one"),
+            LevelSource.LaterAbove => ("j before i", "every item below every later one"),
+            LevelSource.Literal => ("g_j < g_i", "every lower level below every higher one, g the level of each literal score"),
+            _ => ("g_j < g_i", "every lower grade below every higher one; a negative grade or a −∞ score is absent"),
+        };
+        var weight = ranked.Weighting switch
+        {
+            PairWeightingKind.HigherGain => "(2^g_i − 1)·",
+            PairWeightingKind.LabelDifference => "(g_i − g_j)·",
+            PairWeightingKind.SquaredLabelDifference => "(g_i − g_j)²·",
+            PairWeightingKind.GainDifference => "(2^g_i − 2^g_j)·",
+            PairWeightingKind.None => string.Empty,
+            _ => "w_ij·",
+        };
+        var m = ranked.RuntimeMargin ? "m" : ranked.Margin == 0 ? null : Number(ranked.Margin);
+        var z = m is null ? "γ·(s_j − s_i)" : $"γ·(s_j − s_i + {m})";
+        var shape = PairShapeDescriptor.Of(model.Shape);
+        yield return model.Mode is LossMode.Circle or LossMode.CircleFullGradient
+            ? $"  L = log(1 + Σ_({pairs}) exp(γ·(α_n(s_j)·(s_j − Δ_n) − α_p(s_i)·(s_i − Δ_p)))),  α_p(s) = [1 + m − s]₊, α_n(s) = [s + m]₊, Δ_p = 1 − m, Δ_n = m    (Circle Loss over grades, α constant in backward)"
+            : model.Terms switch
+            {
+                TermMode.PerItem => $"  L = Σ_i log(1 + Σ_({pairs}) exp({z}))    (one log-term per item{(ranked.Source is LevelSource.EarlierAbove or LevelSource.LaterAbove ? "; ListMLE, Xia et al. 2008" : string.Empty)})",
+                TermMode.PerPair when weight == "w_ij·" => $"  L = Σ_({pairs}) w_ij·log2(1 + exp(−γ·(s_i − s_j)))    (LambdaLoss, Wang et al. 2018)",
+                TermMode.PerPair => $"  L = Σ_({pairs}) {weight}{shape.Term.Replace("z", "z_ij")},  z_ij = {z.Replace("s_j − s_i", "s_j − s_i")}    (one term per pair: {shape.Name})",
+                _ => $"  L = log(1 + Σ_({pairs}) {weight}exp({z}))    (one log-term, O(n log n) by levels)",
+            };
+        if (weight == "w_ij·")
+        {
+            var k = ranked.TopN == 0 ? string.Empty : $"@{ranked.TopN}";
+            yield return ranked.Weighting switch
+            {
+                PairWeightingKind.NdcgLoss2 => $"  w_ij: NDCG{k}-Loss2 weights from the ranks of the current scores, constant in the backward pass",
+                PairWeightingKind.NdcgLoss2PlusPlus => $"  w_ij = μ·(NDCG{k}-Loss2 weight) + |ΔNDCG{k}_ij|, μ = {Number(ranked.LambdaMu)}, constant in the backward pass",
+                _ => $"  w_ij = |ΔNDCG{k}_ij|, from the ranks of the current scores, constant in the backward pass (NDCG-LambdaRank)",
+            };
+        }
+
+        yield return "  pairs: " + source;
+        if (model.Batched)
+        {
+            yield return ranked.Reduction switch
+            {
+                ReductionKind.Sum => "  batched: L = Σ_rows w_r·L_row (w_r = 1 without row weights)",
+                ReductionKind.WeightedMean => "  batched: L = Σ_rows w_r·L_row / Σ w_r over the rows with a pair",
+                _ => "  batched: L = Σ_rows w_r·L_row / R over the R rows with a pair (w_r = 1 without row weights)",
+            };
+        }
+
+        yield return "  wanted:";
+        yield return "    " + ranked.Constraint;
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ internal static class RowDecisions
     /// their backward passes one by one — per-row scalar exp and log no longer dominate small rows.
     /// </summary>
     public static BodyLayout Layout(LossMethodModel model) =>
-        model.Terms == TermMode.PerClass ? BodyLayout.ClassKernel
+        model.Ranked is not null ? BodyLayout.RankingKernel
+        : model.Terms == TermMode.PerClass ? BodyLayout.ClassKernel
         : !model.Batched ? BodyLayout.Row
         : model.Terms == TermMode.Single && model.Mode == LossMode.Smooth && model.Plan.Blocks.Count > 0 ? BodyLayout.RowGroups
         : BodyLayout.RowLoop;

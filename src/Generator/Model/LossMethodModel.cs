@@ -21,6 +21,9 @@ internal enum TermMode
     Single = 0,
     PerPair = 1,
     PerClass = 2,
+
+    /// <summary>One log-term per upper item over the items below it (ListMLE over an order).</summary>
+    PerItem = 3,
 }
 
 /// <summary>The shape of the per-constraint logit and of the reduction.</summary>
@@ -59,6 +62,12 @@ internal enum ParameterRole
 
     /// <summary>The default margin given at run time.</summary>
     Margin,
+
+    /// <summary>One grade per score (integer or the element type), named by a graded constraint.</summary>
+    Grades,
+
+    /// <summary>One weight per row of a batched graded or ordered loss (<c>[RowWeights]</c>).</summary>
+    RowWeights,
 }
 
 /// <summary>A parameter as the user wrote it: name, emitted type text and its role in the loss.</summary>
@@ -89,7 +98,8 @@ internal sealed record LossMethodModel(
     EquatableArray<ConstraintText> Constraints,
     LossPlan Plan,
     EquatableArray<string> MemberNames,
-    PairShapeKind Shape = PairShapeKind.Logistic)
+    PairShapeKind Shape = PairShapeKind.Logistic,
+    RankedModel? Ranked = null)
 {
     /// <summary>Key of the generated file: one file per containing type.</summary>
     public string TypeKey => Namespace + "|" + string.Join(".", ContainingTypes);

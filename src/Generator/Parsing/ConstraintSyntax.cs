@@ -29,6 +29,9 @@ internal enum ConstraintErrorKind
     Empty,
     GreaterThan,
     NegativeIndex,
+
+    /// <summary>A quantified constraint whose condition does not relate its pair's variables the way the pair does.</summary>
+    Quantifier,
 }
 
 /// <summary>The result of parsing one constraint string: the chain of sides, or the first error.</summary>

@@ -130,6 +130,11 @@ internal static class DeclarationParser
         var settings = ParseLossAttribute(context.Attributes[0], Report, cancellationToken);
         var beforeWants = diagnostics.Count;
         var wants = ParseWants(method, Report, cancellationToken);
+        if (wants.Find(static want => want.Quantified is not null) is { } ranked)
+        {
+            return RankedDeclarations.Parse(syntax, method, element, containingTypes, settings, wants, ranked, diagnostics, Report);
+        }
+
         var constraintsComplete = diagnostics.Count == beforeWants && NamesLookKnown(wants, method);
         if (wants.Count == 0 && diagnostics.Count == errors)
         {
@@ -179,12 +184,12 @@ internal static class DeclarationParser
 
     /// <summary>The names the generated locals must not take: the containing type's members (names only, cheap).</summary>
     /// <summary>The Shape setting as the user wrote it, for messages.</summary>
-    private static string ShapeSetting(int shape) => "Shape = PairShape." + (PairShapeKind)shape;
+    internal static string ShapeSetting(int shape) => "Shape = PairShape." + (PairShapeKind)shape;
 
     /// <summary>The Terms setting as the user wrote it, for messages.</summary>
-    private static string TermsSetting(int terms) => "Terms = LossTerms." + (TermMode)terms;
+    internal static string TermsSetting(int terms) => "Terms = LossTerms." + (TermMode)terms;
 
-    private static EquatableArray<string> MemberNames(INamedTypeSymbol type)
+    internal static EquatableArray<string> MemberNames(INamedTypeSymbol type)
     {
         var names = new List<string>(type.MemberNames);
         names.Sort(StringComparer.Ordinal);
@@ -194,6 +199,11 @@ internal static class DeclarationParser
     /// <summary>Circle needs set sides on separate spans (its terms are kept per span); Hard needs one log-term.</summary>
     private static void ValidateMode(LossSettings settings, List<Pair> pairs, Location nameLocation, ReportDiagnostic report)
     {
+        foreach (var (setting, location) in settings.RankedOnly())
+        {
+            report(DiagnosticDescriptors.NeedsRankedConstraint, location ?? nameLocation, setting);
+        }
+
         if (settings.Circle && settings.Hard)
         {
             report(DiagnosticDescriptors.IncompatibleModes, settings.HardLocation ?? nameLocation, "Circle", "Hard");
@@ -301,7 +311,7 @@ internal static class DeclarationParser
         return null;
     }
 
-    private static bool HasErrors(List<DiagnosticInfo> diagnostics)
+    internal static bool HasErrors(List<DiagnosticInfo> diagnostics)
     {
         foreach (var diagnostic in diagnostics)
         {
@@ -365,6 +375,23 @@ internal static class DeclarationParser
                     break;
                 case "Terms" when value.Value is int terms:
                     settings.Terms = terms;
+                    settings.TermsLocation = location;
+                    break;
+                case "PairWeight" when value.Value is int weighting:
+                    settings.PairWeight = weighting;
+                    settings.PairWeightLocation = location;
+                    break;
+                case "TopN" when value.Value is int topN:
+                    settings.TopN = topN;
+                    settings.TopNLocation = location;
+                    break;
+                case "LambdaMu" when value.Value is double mu:
+                    settings.LambdaMu = mu;
+                    settings.LambdaMuLocation = location;
+                    break;
+                case "Reduction" when value.Value is int reduction:
+                    settings.Reduction = reduction;
+                    settings.ReductionLocation = location;
                     break;
                 case "Batched" when value.Value is bool batched:
                     settings.Batched = batched;
@@ -421,6 +448,7 @@ internal static class DeclarationParser
 
             double? margin = null;
             var weight = 1.0;
+            Location? weightLocation = null;
             foreach (var argument in attribute.NamedArguments)
             {
                 if (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is not double number)
@@ -446,10 +474,24 @@ internal static class DeclarationParser
                     }
 
                     weight = number;
+                    weightLocation = location;
                 }
             }
 
             var locator = new ConstraintLocator(expression);
+            if (QuantifiedConstraintParser.Applies(text))
+            {
+                var quantified = QuantifiedConstraintParser.Parse(text, out var quantifiedError);
+                if (quantifiedError is { } wrong)
+                {
+                    ReportSyntaxError(wrong, locator, report);
+                    continue;
+                }
+
+                wants.Add(new WantModel(text, Array.Empty<SideSyntax>(), margin, weight, locator, quantified, weightLocation));
+                continue;
+            }
+
             var chain = ConstraintParser.Parse(text);
             if (chain.Error is { } error)
             {
@@ -473,6 +515,9 @@ internal static class DeclarationParser
                 break;
             case ConstraintErrorKind.GreaterThan:
                 report(DiagnosticDescriptors.GreaterThan, location, error.Message);
+                break;
+            case ConstraintErrorKind.Quantifier:
+                report(DiagnosticDescriptors.QuantifierMismatch, location, error.Message);
                 break;
             case ConstraintErrorKind.NegativeIndex:
                 report(DiagnosticDescriptors.IndexOutOfRange, location, error.Message, MaxLiteralIndex.ToString(CultureInfo.InvariantCulture));
@@ -575,8 +620,55 @@ internal static class DeclarationParser
 
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private sealed class LossSettings
+    internal sealed class LossSettings
     {
+        public Location? TermsLocation { get; set; }
+
+        public int PairWeight { get; set; }
+
+        public Location? PairWeightLocation { get; set; }
+
+        public int TopN { get; set; }
+
+        public Location? TopNLocation { get; set; }
+
+        public double LambdaMu { get; set; } = 10;
+
+        public Location? LambdaMuLocation { get; set; }
+
+        public int Reduction { get; set; }
+
+        public Location? ReductionLocation { get; set; }
+
+        /// <summary>The settings that only a graded or ordered constraint reads, as written, where they are set.</summary>
+        public IEnumerable<(string Setting, Location? Location)> RankedOnly()
+        {
+            if (Terms == (int)TermMode.PerItem)
+            {
+                yield return ("Terms = LossTerms.PerItem", TermsLocation);
+            }
+
+            if (PairWeight != 0)
+            {
+                yield return ("PairWeight = PairWeighting." + (PairWeightingKind)PairWeight, PairWeightLocation);
+            }
+
+            if (TopN != 0)
+            {
+                yield return ("TopN = " + TopN.ToString(CultureInfo.InvariantCulture), TopNLocation);
+            }
+
+            if (LambdaMuLocation is not null)
+            {
+                yield return ("LambdaMu = " + Format(LambdaMu), LambdaMuLocation);
+            }
+
+            if (Reduction != 0)
+            {
+                yield return ("Reduction = LossReduction." + (ReductionKind)Reduction, ReductionLocation);
+            }
+        }
+
         public double Gamma { get; set; } = 1;
 
         public double Margin { get; set; }
@@ -608,4 +700,4 @@ internal static class DeclarationParser
 internal delegate void ReportDiagnostic(DiagnosticDescriptor descriptor, Location location, params string[] arguments);
 
 /// <summary>One parsed <c>[Want]</c>: its chain of sides and the overrides it carries.</summary>
-internal sealed record WantModel(string Text, IReadOnlyList<SideSyntax> Sides, double? Margin, double Weight, ConstraintLocator Locator);
+internal sealed record WantModel(string Text, IReadOnlyList<SideSyntax> Sides, double? Margin, double Weight, ConstraintLocator Locator, QuantifiedConstraint? Quantified = null, Location? WeightLocation = null);

@@ -34,9 +34,13 @@ internal static class SignatureParser
     /// <summary>A scalar parameter with this name is the margin of every constraint that sets none.</summary>
     public const string MarginName = "margin";
 
+    public const string RowWeightsAttributeName = "PairwiseLoss.RowWeightsAttribute";
+
     /// <param name="constraintsComplete">False when a [Want] did not parse: then an unused labels span is not reported,
     /// since the broken constraint may be the one that uses pos or neg.</param>
-    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report, bool constraintsComplete = true)
+    /// <param name="grades">The grades parameter a graded constraint names (its role comes from that use), if any.</param>
+    /// <param name="ranked">Whether the constraint is graded or ordered: one scores span, and row weights when batched.</param>
+    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report, bool constraintsComplete = true, string? grades = null, bool ranked = false)
     {
         var elementName = element == ElementType.Float ? "float" : "double";
         var elementType = element == ElementType.Float ? SpecialType.System_Single : SpecialType.System_Double;
@@ -71,6 +75,50 @@ internal static class SignatureParser
             var type = parameter.Type;
             var readOnlyElement = SpanElement(type, "ReadOnlySpan");
             var spanElement = SpanElement(type, "Span");
+            if (grades is not null && parameter.Name == grades)
+            {
+                if (readOnlyElement == SpecialType.System_Int32 || readOnlyElement == elementType)
+                {
+                    var gradeType = readOnlyElement == SpecialType.System_Int32 ? "int" : elementName;
+                    parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.ReadOnlySpan<{gradeType}>", ParameterRole.Grades, 0));
+                }
+                else
+                {
+                    Invalid(parameter, $"grades are one number per score: write 'ReadOnlySpan<int>' or 'ReadOnlySpan<{elementName}>'", TypeLocation(parameter));
+                }
+
+                continue;
+            }
+
+            if (HasRowWeightsAttribute(parameter))
+            {
+                if (!ranked)
+                {
+                    report(DiagnosticDescriptors.NeedsRankedConstraint, NameLocation(parameter), "[RowWeights]");
+                    valid = false;
+                }
+                else if (!batched)
+                {
+                    Invalid(parameter, "row weights weigh the rows of a batch: add Batched = true, or remove the parameter");
+                }
+                else if (readOnlyElement != elementType)
+                {
+                    Invalid(parameter, $"row weights are one number per row: write 'ReadOnlySpan<{elementName}>'", TypeLocation(parameter));
+                }
+                else
+                {
+                    parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.RowWeights, 0));
+                }
+
+                continue;
+            }
+
+            if (readOnlyElement == elementType && ranked && scoreSpans.Count > 0)
+            {
+                Invalid(parameter, "a graded or ordered loss takes one scores span (and its grades, named in the constraint)");
+                continue;
+            }
+
             if (readOnlyElement == elementType)
             {
                 if (scoreSpans.Count > 0 && needsLabels && labels == LabelKind.None)
@@ -109,14 +157,14 @@ internal static class SignatureParser
                 labels = LabelKind.Hard;
                 parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + "global::System.ReadOnlySpan<bool>", ParameterRole.Labels, 0));
             }
-            else if (type.SpecialType == SpecialType.System_Int32 && (batched ? !hasClasses : !hasTarget))
+            else if (type.SpecialType == SpecialType.System_Int32 && (batched ? !hasClasses : !hasTarget && !ranked))
             {
                 var role = batched ? ParameterRole.Classes : ParameterRole.Target;
                 hasClasses |= batched;
                 hasTarget |= !batched;
                 parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + "int", role, 0));
             }
-            else if (readOnlyElement == SpecialType.System_Int32 && batched && !hasTarget)
+            else if (readOnlyElement == SpecialType.System_Int32 && batched && !hasTarget && !ranked)
             {
                 hasTarget = true;
                 parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + "global::System.ReadOnlySpan<int>", ParameterRole.Targets, 0));
@@ -153,7 +201,9 @@ internal static class SignatureParser
             }
             else
             {
-                var expected = batched
+                var expected = ranked
+                    ? $"expected ReadOnlySpan<{elementName}> scores, the grades the constraint names, {(batched ? "'int items', [RowWeights] ReadOnlySpan<" + elementName + "> " : string.Empty)}or a Span<{elementName}> gradient"
+                    : batched
                     ? $"expected ReadOnlySpan<{elementName}> scores, labels, 'int classes', 'ReadOnlySpan<int> targets' or Span<{elementName}> gradients"
                     : $"expected ReadOnlySpan<{elementName}> scores, labels, 'int target' or Span<{elementName}> gradients";
                 expected += $", or '{elementName} gamma' / '{elementName} margin' to set them at run time";
@@ -213,6 +263,19 @@ internal static class SignatureParser
             SpecialType.System_Int32 => "write 'ReadOnlySpan<int>' for the targets of a batched loss" + Converts,
             _ => null,
         };
+    }
+
+    private static bool HasRowWeightsAttribute(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == RowWeightsAttributeName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Location NameLocation(IParameterSymbol parameter) =>

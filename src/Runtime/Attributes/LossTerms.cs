@@ -17,4 +17,11 @@ public enum LossTerms
     /// and not divided by the number of classes. Rows without a positive label add no term; a class without terms adds 0.
     /// </summary>
     PerClass = 2,
+
+    /// <summary>
+    /// One log-term per upper (right-hand) item over the items wanted below it: <c>Σ_j log(1 + Σ_{i below j} e^{γ(s_i − s_j + m)})</c>.
+    /// Over a list order (<c>"s[j] &lt; s[i] where i &lt; j"</c>) this is ListMLE (Xia et al., ICML 2008); over grades, each item's
+    /// term runs over the strictly lower grades.
+    /// </summary>
+    PerItem = 3,
 }

@@ -83,4 +83,20 @@ public sealed class PairwiseLossAttribute : Attribute
     /// <see cref="CircleFullGradient"/> has no effect with it. See <see cref="Circle"/> for every allowed combination.
     /// </remarks>
     public bool Hard { get; set; }
+
+    /// <summary>
+    /// Graded constraints (<c>"s[i] &lt; s[j] where g[i] &lt; g[j]"</c>): a weight on every pair, from the grades (default none). With one
+    /// log-term <see cref="PairWeighting.HigherGain"/> factors; the differences and the NDCG weights need
+    /// <see cref="LossTerms.PerPair"/>.
+    /// </summary>
+    public PairWeighting PairWeight { get; set; }
+
+    /// <summary>With an NDCG pair weighting: k of NDCG@k (pairs with a rank beyond k weigh less or nothing); 0 for the whole list.</summary>
+    public int TopN { get; set; }
+
+    /// <summary>μ of <see cref="PairWeighting.NdcgLoss2PlusPlus"/> (default 10, as in allRank).</summary>
+    public double LambdaMu { get; set; } = 10;
+
+    /// <summary>Batched graded or ordered losses: how the rows combine (default the mean over the counted rows).</summary>
+    public LossReduction Reduction { get; set; }
 }

@@ -129,4 +129,22 @@ public static class Guard
             throw new ArgumentOutOfRangeException(paramName, value, $"'{paramName}' must be a finite number.");
         }
     }
+
+    /// <summary>Grades are numbers: NaN and +∞ are refused (a negative grade marks an invalid item).</summary>
+    public static void Grades<T>(ReadOnlySpan<T> grades, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < grades.Length; i++)
+        {
+            if (T.IsNaN(grades[i]) || T.IsPositiveInfinity(grades[i]))
+            {
+                throw new ArgumentException($"'{paramName}[{i}]' is {grades[i]}; a grade must be a finite number (negative for an invalid item).", paramName);
+            }
+        }
+    }
+
+    /// <summary>Row weights: empty, or one finite, non-negative weight per row.</summary>
+    public static void RowWeights<T>(ReadOnlySpan<T> rowWeights, int rows, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Ranking.RankingInput.RowWeights(rowWeights, rows, paramName);
 }

@@ -66,12 +66,12 @@ internal static class FactoredPairs
         long exps = 0;
 
         // Forward: running prefix over x of the lower levels; B per level; u_G = A_<G + B_G.
-        var prefix = Sum.Empty;
-        var total = Sum.Empty;
+        var prefix = LimitSum.Empty;
+        var total = LimitSum.Empty;
         for (var level = 0; level < levels; level++)
         {
             var (aCount, a) = prefix.Log;
-            var b = Sum.Empty;
+            var b = LimitSum.Empty;
             for (var k = starts[level]; k < starts[level + 1]; k++)
             {
                 b.Add(CountAt(yCount, order[k]), y[order[k]]);
@@ -117,7 +117,7 @@ internal static class FactoredPairs
 
             // Each share is e^{term} / (1 + e^S): the terms with S's multiple of t over e^S when it grows, else over e^L.
             var (denominatorCount, denominator) = sCount > 0 ? (sCount, logS) : (0.0, loss);
-            var suffix = Sum.Empty;
+            var suffix = LimitSum.Empty;
             for (var level = levels - 1; level >= 0; level--)
             {
                 var (rCount, r) = suffix.Log;
@@ -149,49 +149,4 @@ internal static class FactoredPairs
         !any || term == double.NegativeInfinity || double.IsNaN(term) || count < denominatorCount ? 0
         : term == denominator ? 1 // a term that overflowed to +∞ with the total: the whole share, never e^{∞ − ∞}
         : Math.Exp(term - denominator);
-
-    /// <summary>
-    /// An online log-sum-exp of terms <c>count·t + value</c> as t → ∞: only the terms with the largest count are kept,
-    /// as (max, Σ e^{v − max}), one exponential per value.
-    /// </summary>
-    private struct Sum
-    {
-        private double _count;
-        private double _max;
-        private double _sum;
-
-        public static Sum Empty => new() { _max = double.NegativeInfinity };
-
-        public readonly (double Count, double Log) Log =>
-            _max == double.NegativeInfinity ? (0, double.NegativeInfinity) : (_count, _max + Math.Log(_sum));
-
-        public void Add(double count, double value)
-        {
-            if (value == double.NegativeInfinity)
-            {
-                return;
-            }
-
-            if (_max == double.NegativeInfinity || count > _count)
-            {
-                (_count, _max, _sum) = (count, value, 1);
-            }
-            else if (count == _count)
-            {
-                if (value == _max)
-                {
-                    _sum += 1; // also two terms that overflowed to +∞: never e^{∞ − ∞}
-                }
-                else if (value > _max)
-                {
-                    _sum = (_sum * Math.Exp(_max - value)) + 1;
-                    _max = value;
-                }
-                else
-                {
-                    _sum += Math.Exp(value - _max);
-                }
-            }
-        }
-    }
 }

@@ -103,6 +103,49 @@ public static class GradedPairLoss
         return RankingBatch.Run(ref row, scores, g.Span, items, reduction, rowWeights, gradient);
     }
 
+    /// <summary>One list ranked by its own order: every item below every earlier one (<see cref="ListOrder.EarlierAbove"/>), w = 1.</summary>
+    /// <param name="scores">The item scores, in the list's order; −inf marks an absent item.</param>
+    /// <param name="order">Which items are above.</param>
+    /// <param name="function">The per-pair function ℓ.</param>
+    /// <param name="gamma">The scale γ, finite and positive.</param>
+    /// <param name="margin">The margin m, finite.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score: receives ∂L/∂s.</param>
+    public static T Loss<T>(ReadOnlySpan<T> scores, ListOrder order, PairFunction function, T gamma, T margin, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        RankingInput.Lengths(scores.Length, scores.Length, gradient.Length, nameof(scores), nameof(gradient));
+        CheckParameters(function, PairWeight.One, gamma, margin);
+        var n = scores.Length;
+        using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
+        RankingInput.Positions(g.Span, Math.Max(n, 1), order, nameof(order));
+        var row = new Row<T>(function, PairWeight.One, gamma, margin);
+        return T.CreateTruncating(row.Evaluate(scores, g.Span, gradient, out _));
+    }
+
+    /// <summary>Batched, each row of <c>[rows × items]</c> ranked by its own order, w = 1.</summary>
+    /// <param name="scores">Row-major scores, each row in its list's order; −inf marks an absent item.</param>
+    /// <param name="order">Which items are above.</param>
+    /// <param name="items">Items per row.</param>
+    /// <param name="function">The per-pair function ℓ.</param>
+    /// <param name="gamma">The scale γ, finite and positive.</param>
+    /// <param name="margin">The margin m, finite.</param>
+    /// <param name="reduction">How rows combine; rows without a valid pair are not counted.</param>
+    /// <param name="rowWeights">Empty, or one finite non-negative weight per row.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score.</param>
+    public static T Batch<T>(ReadOnlySpan<T> scores, ListOrder order, int items, PairFunction function, T gamma, T margin, RankingReduction reduction, ReadOnlySpan<T> rowWeights, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = RankingInput.Rows(scores.Length, scores.Length, items, gradient.Length, nameof(scores), nameof(scores), nameof(items), nameof(gradient));
+        CheckParameters(function, PairWeight.One, gamma, margin);
+        RankingInput.Reduction(reduction, nameof(reduction));
+        RankingInput.RowWeights(rowWeights, rows, nameof(rowWeights));
+        var n = scores.Length;
+        using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
+        RankingInput.Positions(g.Span, items, order, nameof(order));
+        var row = new Row<T>(function, PairWeight.One, gamma, margin);
+        return RankingBatch.Run(ref row, scores, g.Span, items, reduction, rowWeights, gradient);
+    }
+
     private static void CheckParameters<T>(PairFunction function, PairWeight weight, T gamma, T margin)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

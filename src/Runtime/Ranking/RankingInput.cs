@@ -42,6 +42,24 @@ internal static class RankingInput
         }
     }
 
+    /// <summary>
+    /// The grades a list order stands for, row by row of <paramref name="items"/>: one level per position, so every item is
+    /// above (or below) every later one.
+    /// </summary>
+    public static void Positions(Span<double> destination, int items, ListOrder order, string paramName)
+    {
+        if (order is not (ListOrder.EarlierAbove or ListOrder.LaterAbove))
+        {
+            throw new ArgumentOutOfRangeException(paramName, order, $"'{paramName}' must be EarlierAbove or LaterAbove.");
+        }
+
+        for (var i = 0; i < destination.Length; i++)
+        {
+            var position = i % items;
+            destination[i] = order == ListOrder.EarlierAbove ? items - 1 - position : position;
+        }
+    }
+
     /// <summary>Marks items whose score is −inf as invalid (grade −1): absent on both sides of every pair.</summary>
     public static void MaskAbsent<T>(ReadOnlySpan<T> scores, Span<double> grades)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

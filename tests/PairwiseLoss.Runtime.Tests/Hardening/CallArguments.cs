@@ -164,6 +164,7 @@ public sealed class CallArguments
         "labels" => method.DeclaringType == typeof(PairSimilarities) || method.DeclaringType == typeof(CircleLoss) || method.DeclaringType == typeof(Guard)
             || method.Name == nameof(SetKernels.ScaleLabelled),
         "indices" => true,
+        "grades" => method.DeclaringType == typeof(Guard),
         "targets" => method.DeclaringType == typeof(TopKSoftmax) && !method.Name.Contains("Batch", StringComparison.Ordinal)
             || (method.DeclaringType == typeof(SoftmaxTargets) && method.Name == nameof(SoftmaxTargets.SmoothLabels)),
         "destination" => method.GetParameters()[0].ParameterType == typeof(int),

@@ -47,10 +47,12 @@ internal static class ContractReferences
         ["TopKSoftmax.PaddedLoss"] = a => TopK(a.Numbers("scores"), a.Ints("targets"), padded: true),
         ["TopKSoftmax.Batch"] = a => TopKBatch(a, padded: false),
         ["TopKSoftmax.PaddedBatch"] = a => TopKBatch(a, padded: true),
-        ["GradedLogTerm.Loss"] = a => RankingReference.GradedLogTerm(a.Numbers("scores"), a.Numbers("grades"), a.Number("gamma"), a.Number("margin"), a.Enum<GradedWeight>("weight")),
-        ["GradedLogTerm.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.GradedLogTerm(s, g, a.Number("gamma"), a.Number("margin"), a.Enum<GradedWeight>("weight"))),
-        ["GradedPairLoss.Loss"] = a => RankingReference.GradedPair(a.Numbers("scores"), a.Numbers("grades"), a.Enum<PairFunction>("function"), a.Enum<PairWeight>("weight"), a.Number("gamma"), a.Number("margin")),
-        ["GradedPairLoss.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.GradedPair(s, g, a.Enum<PairFunction>("function"), a.Enum<PairWeight>("weight"), a.Number("gamma"), a.Number("margin"))),
+        ["GradedLogTerm.Loss"] = a => RankingReference.GradedLogTerm(a.Numbers("scores"), Grades(a), a.Number("gamma"), a.Number("margin"), Weight(a, GradedWeight.One)),
+        ["GradedLogTerm.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.GradedLogTerm(s, g, a.Number("gamma"), a.Number("margin"), Weight(a, GradedWeight.One))),
+        ["ListMle.Loss"] = a => RankingReference.ListMle(a.Numbers("scores"), Grades(a), a.Number("gamma"), a.Number("margin")),
+        ["ListMle.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.ListMle(s, g, a.Number("gamma"), a.Number("margin"))),
+        ["GradedPairLoss.Loss"] = a => RankingReference.GradedPair(a.Numbers("scores"), Grades(a), a.Enum<PairFunction>("function"), Weight(a, PairWeight.One), a.Number("gamma"), a.Number("margin")),
+        ["GradedPairLoss.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.GradedPair(s, g, a.Enum<PairFunction>("function"), Weight(a, PairWeight.One), a.Number("gamma"), a.Number("margin"))),
         ["LambdaLoss.Loss"] = a => RankingReference.LambdaLoss(a.Numbers("scores"), a.Numbers("grades"), a.Enum<LambdaScheme>("scheme"), a.Number("sigma"), a.Int("topK"), a.Number("mu")),
         ["LambdaLoss.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.LambdaLoss(s, g, a.Enum<LambdaScheme>("scheme"), a.Number("sigma"), a.Int("topK"), a.Number("mu"))),
         ["GradedCircleLoss.Loss"] = a => RankingReference.GradedCircle(a.Numbers("scores"), a.Numbers("grades"), a.Number("gamma"), a.Number("margin"), a.Bool("clipToUnitInterval")),
@@ -189,6 +191,24 @@ internal static class ContractReferences
         return counted.Count == 0 ? 0 : counted.Average(r => r.Loss);
     }
 
+    /// <summary>The grades of a call: its grades span, or the positions its list order stands for (row by row of a batch).</summary>
+    private static double[] Grades(CallArguments a)
+    {
+        if (a.Has("grades"))
+        {
+            return a.Numbers("grades");
+        }
+
+        var n = a.Numbers("scores").Length;
+        var items = a.Has("items") ? a.Int("items") : Math.Max(n, 1);
+        var row = RankingReference.Positions(items, a.Enum<ListOrder>("order"));
+        return Enumerable.Range(0, n).Select(i => row[i % items]).ToArray();
+    }
+
+    /// <summary>The weight argument, or the one an overload without it uses.</summary>
+    private static TEnum Weight<TEnum>(CallArguments a, TEnum absent)
+        where TEnum : struct, Enum => a.Has("weight") ? a.Enum<TEnum>("weight") : absent;
+
     private static double ListNet(double[] s, double[] g, ListNetTargets kind) =>
         RankingReference.SoftmaxCrossEntropy(s, RankingReference.ListNetTargets(s, g, kind), g);
 
@@ -200,7 +220,7 @@ internal static class ContractReferences
     {
         counts ??= (s, g) => RankingReference.Pairs(s, g).Any();
         var scores = a.Numbers("scores");
-        var second = a.Numbers(labels);
+        var second = labels == "grades" ? Grades(a) : a.Numbers(labels);
         var items = a.Int("items");
         var weights = a.Has("rowWeights") && a.Numbers("rowWeights").Length > 0 ? a.Numbers("rowWeights") : null;
         var reduction = a.Enum<RankingReduction>("reduction");

@@ -79,6 +79,44 @@ public sealed record RankingKernel(
                 (s0, g) => s => RankingReference.GradedCircle(s, g, gamma, margin, clip, s0)));
         }
 
+        foreach (var (gamma, margin) in new[] { (1.0, 0.0), (2.0, 0.5) })
+        {
+            list.Add(new RankingKernel(
+                $"ListMle(grades, γ={gamma}, m={margin})",
+                (s, g, d) => ListMle.Loss<double>(s, g, gamma, margin, d),
+                (s, g, d) => ListMle.Loss<float>(s, g, (float)gamma, (float)margin, d),
+                (s, g) => RankingReference.ListMle(s, g, gamma, margin)));
+        }
+
+        return list.ToArray();
+    }
+
+    /// <summary>
+    /// The list-order overloads: a list order stands for one grade per position, so the grades of a case are not read, only
+    /// its scores (−inf absent). Kept apart from <see cref="All"/>, whose edge cases are about grades.
+    /// </summary>
+    public static RankingKernel[] Orders()
+    {
+        var list = new System.Collections.Generic.List<RankingKernel>();
+        foreach (var order in new[] { ListOrder.EarlierAbove, ListOrder.LaterAbove })
+        {
+            list.Add(new RankingKernel(
+                $"ListMle({order})",
+                (s, g, d) => ListMle.Loss<double>(s, order, 1.0, 0.0, d),
+                (s, g, d) => ListMle.Loss<float>(s, order, 1f, 0f, d),
+                (s, g) => RankingReference.ListMle(s, RankingReference.Positions(s.Length, order), 1, 0)));
+            list.Add(new RankingKernel(
+                $"GradedLogTerm({order})",
+                (s, g, d) => GradedLogTerm.Loss<double>(s, order, 1.5, 0.2, d),
+                (s, g, d) => GradedLogTerm.Loss<float>(s, order, 1.5f, 0.2f, d),
+                (s, g) => RankingReference.GradedLogTerm(s, RankingReference.Positions(s.Length, order), 1.5, 0.2, GradedWeight.One)));
+            list.Add(new RankingKernel(
+                $"GradedPairLoss({order}, Logistic)",
+                (s, g, d) => GradedPairLoss.Loss<double>(s, order, PairFunction.Logistic, 1.5, 0.2, d),
+                (s, g, d) => GradedPairLoss.Loss<float>(s, order, PairFunction.Logistic, 1.5f, 0.2f, d),
+                (s, g) => RankingReference.GradedPair(s, RankingReference.Positions(s.Length, order), PairFunction.Logistic, PairWeight.One, 1.5, 0.2)));
+        }
+
         return list.ToArray();
     }
 

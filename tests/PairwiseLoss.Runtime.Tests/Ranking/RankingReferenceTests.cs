@@ -9,7 +9,7 @@ namespace PairwiseLoss.Runtime.Tests.Ranking;
 /// <summary>Every ranking kernel against the brute-force double reference (pairs enumerated) and central finite differences.</summary>
 public sealed class RankingReferenceTests
 {
-    public static IEnumerable<object[]> Kernels() => RankingKernel.All().Select(k => new object[] { k });
+    public static IEnumerable<object[]> Kernels() => RankingKernel.All().Concat(RankingKernel.Orders()).Select(k => new object[] { k });
 
     private static IEnumerable<RankingCases.Case> Cases(RankingKernel kernel)
     {

@@ -70,6 +70,16 @@ public static class RankingReference
     public static double GradedPair(double[] s, double[] g, PairFunction f, PairWeight w, double gamma, double m) =>
         Pairs(s, g).Sum(p => PairWeightOf(w, g[p.Lo], g[p.Hi]) * PairFunctionOf(f, gamma * (s[p.Lo] - s[p.Hi] + m)));
 
+    /// <summary>Σ_i log(1 + Σ_{g_j &lt; g_i} e^{γ(s_j − s_i + m)}): one log-term per item over the items graded below it (ListMLE over an order).</summary>
+    public static double ListMle(double[] s, double[] g, double gamma, double m) =>
+        Enumerable.Range(0, s.Length)
+            .Where(i => Valid(s, g, i))
+            .Sum(i => LogOnePlusSumExp(Enumerable.Range(0, s.Length).Where(j => Valid(s, g, j) && g[j] < g[i]).Select(j => gamma * (s[j] - s[i] + m))));
+
+    /// <summary>The grades a list order stands for: EarlierAbove gives item k the grade n − 1 − k, LaterAbove the grade k.</summary>
+    public static double[] Positions(int n, ListOrder order) =>
+        Enumerable.Range(0, n).Select(k => order == ListOrder.EarlierAbove ? (double)(n - 1 - k) : k).ToArray();
+
     /// <summary>−Σ_t y_t log softmax(s)_t over present items (score not −inf, and grade ≥ 0 if grades are given).</summary>
     public static double SoftmaxCrossEntropy(double[] s, double[] y, double[]? grades = null)
     {
