@@ -305,6 +305,72 @@ public class DiagnosticTests
     public void PL0036_UnknownShape() => Error("PL0036", TestSource.InClass(
         "[PairwiseLoss(Terms = LossTerms.PerPair, [|Shape = (PairShape)7|]), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);"));
 
+    private const string Graded = "public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<int> g, Span<float> grad);";
+
+    [Theory]
+    [InlineData("[PairwiseLoss([|PairWeight = PairWeighting.HigherGain|]), Want(\"s1 < s0\")]")]
+    [InlineData("[PairwiseLoss([|Terms = LossTerms.PerItem|]), Want(\"s1 < s0\")]")]
+    [InlineData("[PairwiseLoss([|TopN = 10|]), Want(\"neg < pos\")]")]
+    [InlineData("[PairwiseLoss(Batched = true, [|Reduction = LossReduction.Sum|]), Want(\"s1 < s0\")]")]
+    public void PL0037_NeedsRankedConstraint(string attributes) => Error("PL0037", TestSource.InClass(
+        attributes + " public static partial float M(ReadOnlySpan<float> s, " + (attributes.Contains("pos") ? "ReadOnlySpan<bool> labels, " : string.Empty) + (attributes.Contains("Batched") ? "int classes, " : string.Empty) + "Span<float> grad);"));
+
+    [Fact]
+    public void PL0037_RowWeightsOnALossWithoutRankedLists() => Error("PL0037", TestSource.InClass(
+        "[PairwiseLoss(Batched = true), Want(\"neg < pos\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, [RowWeights] ReadOnlySpan<float> [|w|], Span<float> grad);"));
+
+    [Theory]
+    [InlineData("s[i] < s[j] where [|g[j] < g[i]|]")]
+    [InlineData("s[i] < s[j] where [|g[i] < g[k]|]")]
+    [InlineData("s[j] < s[i] where [|i < k|]")]
+    public void PL0038_QuantifierMismatch(string constraint) => Error("PL0038", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Graded));
+
+    [Fact]
+    public void PL0039_RankedConstraintAlone() => Error("PL0039", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s[i] < s[j] where g[i] < g[j]\"), Want([|\"s1 < s0\"|])] " + Graded));
+
+    [Theory]
+    [InlineData("[|PairWeight = PairWeighting.LabelDifference|]", "does not factor into one log-term")]
+    [InlineData("Terms = LossTerms.PerPair, [|PairWeight = PairWeighting.HigherGain|]", "is a weight inside one log-term")]
+    [InlineData("Terms = LossTerms.PerPair, Shape = PairShape.Hinge, [|PairWeight = PairWeighting.NdcgLambdaRank|]", "logistic pair term of LambdaLoss")]
+    [InlineData("Terms = LossTerms.PerPair, Margin = 1, [|PairWeight = PairWeighting.NdcgLoss2|]", "has no margin")]
+    public void PL0040_WeightingNeedsTerms(string settings, string hint)
+    {
+        var run = Error("PL0040", TestSource.InClass($"[PairwiseLoss({settings}), Want(\"s[i] < s[j] where g[i] < g[j]\")] " + Graded));
+        Assert.Contains(hint, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PL0040_AWeightingNeedsGrades() => Error("PL0040", TestSource.InClass(
+        "[PairwiseLoss(Terms = LossTerms.PerPair, [|PairWeight = PairWeighting.GainDifference|]), Want(\"s[j] < s[i] where i < j\")] public static partial float M(ReadOnlySpan<float> s, Span<float> grad);"));
+
+    [Theory]
+    [InlineData("[|x|][i] < x[j] where g[i] < g[j]")]
+    [InlineData("s[i] < s[j] where [|h|][i] < h[j]")]
+    [InlineData("s[i] < s[j] [|whence|] g[i] < g[j]")]
+    [InlineData("s[i] < [|t|][j] where g[i] < g[j]")]
+    [InlineData("s[i] < s[[|i|]] where g[i] < g[j]")]
+    [InlineData("s[i] < s[j] where g[i] [|>|] g[j]")]
+    [InlineData("s[i] < s[j[|]|]")]
+    public void PL0010_QuantifiedSyntax(string constraint) => Error("PL0010", TestSource.InClass(
+        $"[PairwiseLoss, Want(\"{constraint}\")] " + Graded));
+
+    [Theory]
+    [InlineData("[PairwiseLoss([|Circle = true|], Terms = LossTerms.PerItem), Want(\"s[i] < s[j] where g[i] < g[j]\")] " + Graded)]
+    [InlineData("[PairwiseLoss([|Circle = true|]), Want(\"s[j] < s[i] where i < j\")] public static partial float M(ReadOnlySpan<float> s, Span<float> grad);")]
+    [InlineData("[PairwiseLoss([|Hard = true|]), Want(\"s[i] < s[j] where g[i] < g[j]\")] " + Graded)]
+    [InlineData("[PairwiseLoss([|Reduction = LossReduction.Sum|]), Want(\"s[i] < s[j] where g[i] < g[j]\")] " + Graded)]
+    [InlineData("[PairwiseLoss, Want(\"s[i] < s[j] where g[i] < g[j]\", [|Weight = 2|])] " + Graded)]
+    public void PL0027_RankedSettingsThatCannotBeCombined(string member) => Error("PL0027", TestSource.InClass(member));
+
+    [Theory]
+    [InlineData("public static partial float M(ReadOnlySpan<float> s, [|ReadOnlySpan<bool>|] g, Span<float> grad);")]
+    [InlineData("public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<int> g, [RowWeights] ReadOnlySpan<float> [|w|], Span<float> grad);")]
+    [InlineData("public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<int> g, [|int|] target, Span<float> grad);")]
+    public void PL0005_RankedParameters(string method) => Error("PL0005", TestSource.InClass(
+        "[PairwiseLoss, Want(\"s[i] < s[j] where g[i] < g[j]\")] " + method));
+
     [Fact]
     public void PL0034_FullGradientWithoutCircle() => Expect("PL0034", DiagnosticSeverity.Warning, TestSource.InClass(
         "[PairwiseLoss([|CircleFullGradient = true|]), Want(\"s1 < s0\")] public static partial float M(ReadOnlySpan<float> s, Span<float> g);"));

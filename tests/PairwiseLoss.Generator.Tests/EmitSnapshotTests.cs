@@ -1,3 +1,4 @@
+using System.Linq;
 using PairwiseLoss.Generator.Tests.Snapshots;
 using Xunit;
 
@@ -149,6 +150,52 @@ public class EmitSnapshotTests
             public static partial float PerPair(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
         }
         """);
+
+    [Fact]
+    public void GradedAndOrderedLists() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            // RankNet over graded relevance: every lower-graded item below every higher-graded one, one term per pair.
+            [PairwiseLoss(Terms = LossTerms.PerPair)]
+            [Want("s[i] < s[j] where g[i] < g[j]")]
+            public static partial float RankNet(ReadOnlySpan<float> s, ReadOnlySpan<int> g, Span<float> grad);
+
+            // NDCG@10-LambdaRank on lists of `items`, weighted rows, weighted mean.
+            [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair, PairWeight = PairWeighting.NdcgLambdaRank, TopN = 10, Reduction = LossReduction.WeightedMean)]
+            [Want("scores[i] < scores[j] where relevance[i] < relevance[j]")]
+            public static partial float LambdaRank(ReadOnlySpan<float> scores, ReadOnlySpan<float> relevance, int items, [RowWeights] ReadOnlySpan<float> weights, Span<float> gradient);
+
+            // ListMLE: the shown order, one log-term per upper item.
+            [PairwiseLoss(Terms = LossTerms.PerItem)]
+            [Want("s[j] < s[i] where i < j")]
+            public static partial double ListMle(ReadOnlySpan<double> s, Span<double> grad);
+
+            // Graded Circle Loss (TF-Ranking's circle_loss), forward only.
+            [PairwiseLoss(Circle = true, Gamma = 64, Margin = 0.25)]
+            [Want("s[i] < s[j] where g[i] < g[j]")]
+            public static partial double Circle(ReadOnlySpan<double> s, ReadOnlySpan<int> g);
+        }
+        """);
+
+    [Fact]
+    public void LongLiteralChainByLevels() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Ranking;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss(Gamma = 2)]
+            [Want("__CHAIN__")]
+            public static partial float Chain(ReadOnlySpan<float> s, Span<float> grad);
+        }
+        """.Replace("__CHAIN__", string.Join(" < ", System.Linq.Enumerable.Range(0, 100).Select(i => $"s{99 - i}")), System.StringComparison.Ordinal));
 
     [Fact]
     public void PairShapesAndTheSumOfHinges() => Verify("""

@@ -145,4 +145,54 @@ public class LoweringTests
         Assert.All(remarks.Take(remarks.Count - 1), line => Assert.EndsWith("<br/>", line, StringComparison.Ordinal));
         Assert.DoesNotContain("factorised", text, StringComparison.Ordinal); // two scores: nothing to factorise
     }
+
+    [Theory]
+    [InlineData("", "s[i] < s[j] where g[i] < g[j]", "ReadOnlySpan<int> g, ", "GradedLogTerm.Loss")]
+    [InlineData("PairWeight = PairWeighting.HigherGain", "s[i] < s[j] where g[i] < g[j]", "ReadOnlySpan<float> g, ", "GradedLogTerm.Loss")]
+    [InlineData("Terms = LossTerms.PerPair, Shape = PairShape.Hinge", "s[i] < s[j] where g[i] < g[j]", "ReadOnlySpan<int> g, ", "GradedPairLoss.Loss")]
+    [InlineData("Terms = LossTerms.PerPair, PairWeight = PairWeighting.NdcgLambdaRank", "s[i] < s[j] where g[i] < g[j]", "ReadOnlySpan<int> g, ", "LambdaLoss.Loss")]
+    [InlineData("Circle = true", "s[i] < s[j] where g[i] < g[j]", "ReadOnlySpan<int> g, ", "GradedCircleLoss.Loss")]
+    [InlineData("Terms = LossTerms.PerItem", "s[j] < s[i] where i < j", "", "ListMle.Loss")]
+    [InlineData("Terms = LossTerms.PerItem, Batched = true", "s[j] < s[i] where i < j", "int items, ", "ListMle.Batch")]
+    [InlineData("Batched = true, Terms = LossTerms.PerPair", "s[i] < s[j] where g[i] < g[j]", "ReadOnlySpan<int> g, int items, [RowWeights] ReadOnlySpan<float> w, ", "GradedPairLoss.Batch")]
+    public void RankedListsCallOneRankingKernel(string settings, string constraint, string parameters, string kernel)
+    {
+        var choices = ChoicesOf($"[PairwiseLoss({settings}), Want(\"{constraint}\")] public static partial float M(ReadOnlySpan<float> s, {parameters}Span<float> grad);");
+        Assert.Equal(BodyLayout.RankingKernel, choices.Layout);
+        Assert.Equal(kernel, choices.Kernel);
+    }
+
+    /// <summary>
+    /// A literal chain of n scores has n(n − 1)/2 pairs: from 64 pairs on it is lowered by levels to the graded kernel, so the
+    /// generated code is O(n) (the level table) instead of one term per pair. Shorter chains keep the unrolled fast path.
+    /// </summary>
+    [Theory]
+    [InlineData(11, "", null)]
+    [InlineData(12, "", "GradedLogTerm.Loss")]
+    [InlineData(100, "", "GradedLogTerm.Loss")]
+    [InlineData(100, "Terms = LossTerms.PerPair", "GradedPairLoss.Loss")]
+    [InlineData(300, "Terms = LossTerms.PerPair, Hard = true", "GradedPairLoss.Loss")]
+    public void LongLiteralChainsAreLoweredByLevels(int n, string settings, string? kernel)
+    {
+        var chain = string.Join(" < ", Enumerable.Range(0, n).Reverse().Select(i => $"s{i}"));
+        var member = $"[PairwiseLoss({settings}), Want(\"{chain}\")] public static partial float M(ReadOnlySpan<float> s, Span<float> grad);";
+        var choices = ChoicesOf(member);
+        Assert.Equal(kernel, choices.Kernel);
+        var lines = GeneratorHarness.Run(TestSource.InClass(member)).Sources.Sum(source => source.SourceText.Lines.Count);
+        if (kernel is not null)
+        {
+            Assert.True(lines <= 200, $"a chain of {n} generated {lines} lines");
+        }
+    }
+
+    [Fact]
+    public void LiteralLevelsNeedEveryCrossLevelPair()
+    {
+        // 13 scores in a chain but one pair dropped (Weight = 0 on a duplicate would not do: the pairs must all be there).
+        var pairs = Enumerable.Range(0, 13).SelectMany(hi => Enumerable.Range(0, hi).Select(lo => (lo, hi))).Where(p => p != (0, 12)).ToList();
+        var wants = string.Concat(pairs.Select(p => $"[Want(\"s{p.hi} < s{p.lo}\")]"));
+        var choices = ChoicesOf($"[PairwiseLoss]{wants} public static partial float M(ReadOnlySpan<float> s, Span<float> grad);");
+        Assert.Null(choices.Kernel);
+        Assert.Equal(BodyLayout.Row, choices.Layout);
+    }
 }

@@ -113,6 +113,14 @@ internal static class MathDescription
         }
 
         yield return "  pairs: " + source;
+        if (ranked.Source == LevelSource.Literal)
+        {
+            var scores = model.Parameters.First(p => p.Role == ParameterRole.Scores).Name;
+            var byLevel = ranked.LiteralLevels.Select((level, index) => (level, index)).Where(x => x.level >= 0).GroupBy(x => x.level).OrderBy(g => g.Key)
+                .Select(g => string.Join(", ", g.Select(x => $"{scores}{x.index}"))).ToList();
+            var shown = byLevel.Take(MaxListed).Select(level => level.Contains(",") ? "{" + level + "}" : level);
+            yield return $"  levels, lowest first ({byLevel.Count}): " + string.Join(" < ", shown) + (byLevel.Count > MaxListed ? " < …" : string.Empty);
+        }
         if (model.Batched)
         {
             yield return ranked.Reduction switch
@@ -133,7 +141,7 @@ internal static class MathDescription
     /// </summary>
     public static IEnumerable<string> Blocks(LossMethodModel model)
     {
-        if (model.Terms != TermMode.Single || model.Mode != LossMode.Smooth || model.Plan.Blocks.Count == 0)
+        if (model.Ranked is not null || model.Terms != TermMode.Single || model.Mode != LossMode.Smooth || model.Plan.Blocks.Count == 0)
         {
             yield break;
         }

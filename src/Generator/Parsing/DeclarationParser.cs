@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -129,7 +130,14 @@ internal static class DeclarationParser
 
         var settings = ParseLossAttribute(context.Attributes[0], Report, cancellationToken);
         var beforeWants = diagnostics.Count;
-        var wants = ParseWants(method, Report, cancellationToken);
+        var wants = ParseWants(method, Report, cancellationToken, out var brokenQuantified);
+        if (brokenQuantified)
+        {
+            // A graded or ordered constraint that did not parse: its error is the mistake, and the parameters it would
+            // have named (the grades) must not be reported as not understood beside it.
+            return null;
+        }
+
         if (wants.Find(static want => want.Quantified is not null) is { } ranked)
         {
             return RankedDeclarations.Parse(syntax, method, element, containingTypes, settings, wants, ranked, diagnostics, Report);
@@ -164,6 +172,8 @@ internal static class DeclarationParser
             constraints.Add(new ConstraintText(want.Text, want.Margin ?? settings.Margin, want.Weight));
         }
 
+        var levels = LiteralLevelsOf(plan, settings, signature, wants);
+
         return new LossMethodModel(
             method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
             containingTypes,
@@ -179,7 +189,27 @@ internal static class DeclarationParser
             constraints.ToEquatableArray(),
             plan,
             MemberNames(method.ContainingType),
-            settings.Hard ? PairShapeKind.Hinge : (PairShapeKind)settings.Shape);
+            settings.Hard ? PairShapeKind.Hinge : (PairShapeKind)settings.Shape,
+            levels);
+    }
+
+    /// <summary>
+    /// Long literal constraints that rank whole levels (a chain <c>s99 &lt; … &lt; s0</c>) lower to the graded kernels: one log-term
+    /// or one term per pair, smooth or hard per pair, one row, one scores span.
+    /// </summary>
+    private static RankedModel? LiteralLevelsOf(LossPlan plan, LossSettings settings, Signature signature, List<WantModel> wants)
+    {
+        var terms = (TermMode)settings.Terms;
+        if (settings.Batched || settings.Circle || signature.ScoreSpans.Count != 1
+            || !(terms == TermMode.Single && !settings.Hard || terms == TermMode.PerPair)
+            || LiteralLevels.Find(plan) is not { } levels)
+        {
+            return null;
+        }
+
+        var block = plan.Blocks[0];
+        return new RankedModel(LevelSource.Literal, string.Join("; ", wants.Select(static want => want.Text)), block.Margin,
+            PairWeightingKind.None, 0, 10, ReductionKind.Mean, block.RuntimeMargin, levels.ToEquatableArray());
     }
 
     /// <summary>The names the generated locals must not take: the containing type's members (names only, cheap).</summary>
@@ -423,9 +453,10 @@ internal static class DeclarationParser
         return settings;
     }
 
-    private static List<WantModel> ParseWants(IMethodSymbol method, ReportDiagnostic report, CancellationToken cancellationToken)
+    private static List<WantModel> ParseWants(IMethodSymbol method, ReportDiagnostic report, CancellationToken cancellationToken, out bool brokenQuantified)
     {
         var wants = new List<WantModel>();
+        brokenQuantified = false;
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass?.ToDisplayString() != WantAttributeName
@@ -485,6 +516,7 @@ internal static class DeclarationParser
                 if (quantifiedError is { } wrong)
                 {
                     ReportSyntaxError(wrong, locator, report);
+                    brokenQuantified = true;
                     continue;
                 }
 

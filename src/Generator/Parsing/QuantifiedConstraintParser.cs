@@ -110,7 +110,7 @@ internal static class QuantifiedConstraintParser
             return null;
         }
 
-        var conditionLength = d.Start + d.Length - conditionStart;
+        var conditionLength = tokens[position - 1].Start + tokens[position - 1].Length - conditionStart;
         var same = c.Text == a.Text && d.Text == b.Text;
         var swapped = c.Text == b.Text && d.Text == a.Text;
         if (!same && !swapped)

@@ -34,6 +34,20 @@ internal static class RankedDeclarations
         }
 
         var graded = quantified.Kind == QuantifiedKind.Grades;
+        if (!IsParameter(method, quantified.Scores.Text))
+        {
+            report(DiagnosticDescriptors.SyntaxError, ranked.Locator.At(quantified.Scores.Start, quantified.Scores.Length),
+                $"'{quantified.Scores.Text}' is not a parameter: index the scores parameter, e.g. '{(method.Parameters.Length > 0 ? method.Parameters[0].Name : "s")}[{ItemVariable(ranked.Text)}]'");
+            return null;
+        }
+
+        if (graded && !IsParameter(method, quantified.Grades.Text))
+        {
+            report(DiagnosticDescriptors.SyntaxError, ranked.Locator.At(quantified.Grades.Start, quantified.Grades.Length),
+                $"'{quantified.Grades.Text}' is not a parameter: add 'ReadOnlySpan<int> {quantified.Grades.Text}' (one grade per score; negative marks an invalid item)");
+            return null;
+        }
+
         var signature = SignatureParser.Parse(method, element, settings.Batched, needsLabels: false, report, grades: graded ? quantified.Grades.Text : null, ranked: true);
         if (signature is not null)
         {
@@ -43,11 +57,6 @@ internal static class RankedDeclarations
                     $"'{quantified.Scores.Text}' is not the scores parameter: write '{signature.ScoreSpans[0]}[…]'");
             }
 
-            if (graded && !signature.Parameters.Any(p => p.Role == ParameterRole.Grades))
-            {
-                report(DiagnosticDescriptors.SyntaxError, ranked.Locator.At(quantified.Grades.Start, quantified.Grades.Length),
-                    $"'{quantified.Grades.Text}' is not a parameter: add 'ReadOnlySpan<int> {quantified.Grades.Text}' (one grade per score; negative marks an invalid item)");
-            }
         }
 
         var source = graded ? LevelSource.Grades : quantified.EarlierAbove ? LevelSource.EarlierAbove : LevelSource.LaterAbove;
@@ -79,6 +88,16 @@ internal static class RankedDeclarations
             DeclarationParser.MemberNames(method.ContainingType),
             settings.Hard ? PairShapeKind.Hinge : (PairShapeKind)settings.Shape,
             model);
+    }
+
+    private static bool IsParameter(IMethodSymbol method, string name) => method.Parameters.Any(p => p.Name == name);
+
+    /// <summary>The first item's variable as written, for a suggestion: "i" in "s[i] &lt; s[j] …".</summary>
+    private static string ItemVariable(string text)
+    {
+        var open = text.IndexOf('[');
+        var close = open < 0 ? -1 : text.IndexOf(']', open);
+        return close > open + 1 ? text.Substring(open + 1, close - open - 1).Trim() : "i";
     }
 
     /// <summary>What the ranking kernels compute: every other combination is a diagnostic on the setting that asks for it.</summary>
