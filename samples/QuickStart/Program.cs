@@ -16,6 +16,9 @@ Console.WriteLine();
 Console.WriteLine("MultiLabel: want neg < 0 < pos (ZLPR)");
 Console.WriteLine($"  loss     = {MyLosses.MultiLabel(logits, labels, labelGradient):G6}");
 Console.WriteLine($"  gradient = [{string.Join(", ", Array.ConvertAll(labelGradient, g => g.ToString("G4")))}]");
+var predicted = new bool[logits.Length];
+MyLosses.PredictLabels(logits, predicted); // the decision rule the loss implies: s > 0
+Console.WriteLine($"  predict  = [{string.Join(", ", predicted)}]");
 
 double[] classes = { 0.2, 2.5, -1.0 };
 var classGradient = new double[classes.Length];
@@ -23,6 +26,17 @@ Console.WriteLine();
 Console.WriteLine("Softmax: want others < target (target = 1)");
 Console.WriteLine($"  loss     = {MyLosses.Softmax(classes, 1, classGradient):G6}");
 Console.WriteLine($"  gradient = [{string.Join(", ", Array.ConvertAll(classGradient, g => g.ToString("G4")))}]");
+Console.WriteLine($"  predict  = class {MyLosses.PredictClass(classes)}");
+
+float[] shown = { 1.2f, 2.0f, 0.3f, -0.4f }; // a list shown best first; the model ranks item 1 above item 0
+var listGradient = new float[shown.Length];
+var order = new int[shown.Length];
+MyLosses.Order(shown, order);
+Console.WriteLine();
+Console.WriteLine("ListMle: want s[j] < s[i] where i < j (each item above every later one)");
+Console.WriteLine($"  loss     = {MyLosses.ListMle(shown, listGradient):G6}");
+Console.WriteLine($"  gradient = [{string.Join(", ", Array.ConvertAll(listGradient, g => g.ToString("G4")))}]");
+Console.WriteLine($"  predict  = order [{string.Join(", ", order)}]");
 
 Console.WriteLine();
 Console.WriteLine("The generated code is samples/QuickStart/obj/<configuration>/net10.0/generated/PairwiseLoss.Generator/");

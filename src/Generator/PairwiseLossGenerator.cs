@@ -40,10 +40,21 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
         ReportDiagnostics(context, parsed.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics));
         ReportDiagnostics(context, wantOnly.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.WantWithoutLossDiagnostics));
 
+        // [DecisionRule(nameof(Loss))]: the prediction the loss's constraints imply, a file per rule.
+        var rules = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DecisionRuleParser.AttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                DecisionRuleParser.Parse)
+            .WithTrackingName(TrackingNames.DecisionRules);
+        ReportDiagnostics(context, rules.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.DecisionRuleDiagnostics));
+
         // Declarations with errors still get a (throwing) body, so the build shows the PL diagnostics alone.
         var invalid = parsed.Collect()
             .Combine(wantOnly.Collect())
-            .SelectMany(static (all, _) => GroupInvalidByType(all.Left.AddRange(all.Right)))
+            .Combine(rules.Collect())
+            .SelectMany(static (all, _) => GroupInvalidByType(
+                all.Left.Left.AddRange(all.Left.Right).Select(static result => result.Invalid).Concat(all.Right.Select(static result => result.Invalid))))
             .WithTrackingName(TrackingNames.InvalidTypes);
         context.RegisterSourceOutput(invalid, static (output, group) =>
             output.AddSource(InvalidDeclarationEmitter.HintName(group[0]), InvalidDeclarationEmitter.EmitFile(group.Items)));
@@ -64,6 +75,12 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(plans, static (output, plan) =>
             output.AddSource(plan.HintName, PlanPrinter.Print(plan)));
+
+        var rulePlans = rules
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => DecisionRuleLowerer.Lower(result.Model!));
+        context.RegisterSourceOutput(rulePlans, static (output, plan) =>
+            output.AddSource(plan.HintName, PlanPrinter.Print(plan)));
     }
 
     /// <summary>
@@ -79,10 +96,10 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
             }
         });
 
-    private static IEnumerable<EquatableArray<InvalidDeclaration>> GroupInvalidByType(ImmutableArray<ParseResult> results) =>
-        results
-            .Where(static result => result.Invalid is not null)
-            .Select(static result => result.Invalid!)
+    private static IEnumerable<EquatableArray<InvalidDeclaration>> GroupInvalidByType(IEnumerable<InvalidDeclaration?> declarations) =>
+        declarations
+            .Where(static declaration => declaration is not null)
+            .Select(static declaration => declaration!)
             .GroupBy(static declaration => declaration.TypeKey)
             .Select(static group => group.ToEquatableArray());
 

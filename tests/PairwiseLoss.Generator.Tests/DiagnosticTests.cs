@@ -18,7 +18,11 @@ public class DiagnosticTests
     /// that the whole build (the generator's diagnostics and the compiler's on the output) reports no other id, but for
     /// <paramref name="compilerIds"/>: the compiler's own errors on the user's code, which no generator can take away.
     /// </summary>
-    private static GeneratorRun Expect(string id, DiagnosticSeverity severity, string markedSource, params string[] compilerIds)
+    private static GeneratorRun Expect(string id, DiagnosticSeverity severity, string markedSource, params string[] compilerIds) =>
+        Expect(id, severity, markedSource, validLosses: 0, compilerIds);
+
+    /// <param name="validLosses">How many files of valid losses the source also generates (a decision rule's loss).</param>
+    private static GeneratorRun Expect(string id, DiagnosticSeverity severity, string markedSource, int validLosses, params string[] compilerIds)
     {
         var (source, span) = TestSource.Parse(markedSource);
         var run = GeneratorHarness.Run(source);
@@ -39,7 +43,7 @@ public class DiagnosticTests
         Assert.DoesNotContain("{1}", message);
         if (severity == DiagnosticSeverity.Error)
         {
-            Assert.DoesNotContain(run.Sources, generated => !IsErrorsFile(generated));
+            Assert.Equal(validLosses, run.Sources.Count(generated => !IsErrorsFile(generated)));
         }
         else
         {
@@ -370,6 +374,25 @@ public class DiagnosticTests
     [InlineData("public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<int> g, [|int|] target, Span<float> grad);")]
     public void PL0005_RankedParameters(string method) => Error("PL0005", TestSource.InClass(
         "[PairwiseLoss, Want(\"s[i] < s[j] where g[i] < g[j]\")] " + method));
+
+    private const string ZlprLoss = "[PairwiseLoss, Want(\"neg < 0 < pos\")] public static partial float Zlpr(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);";
+
+    [Theory]
+    [InlineData("[[|DecisionRule(\"Missing\")|]]", "is not a [PairwiseLoss] method")]
+    [InlineData("[[|DecisionRule(nameof(Rank))|]]", "sets no threshold")]
+    public void PL0041_NoDecisionRule(string attribute, string hint)
+    {
+        var run = Expect("PL0041", DiagnosticSeverity.Error, TestSource.InClass(ZlprLoss + "\n[PairwiseLoss, Want(\"neg < pos\")] public static partial float Rank(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);\n"
+            + attribute + " public static partial void Predict(ReadOnlySpan<float> s, Span<bool> labels);"), validLosses: 1);
+        Assert.Contains(hint, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PL0042_DecisionRuleSignature()
+    {
+        var run = Expect("PL0042", DiagnosticSeverity.Error, TestSource.InClass(ZlprLoss + "\n[DecisionRule(nameof(Zlpr))] public static partial void [|Predict|](ReadOnlySpan<float> s, Span<int> labels);"), validLosses: 1);
+        Assert.Contains("static partial void Predict(System.ReadOnlySpan<float> scores, System.Span<bool> labels)", run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
 
     [Fact]
     public void PL0034_FullGradientWithoutCircle() => Expect("PL0034", DiagnosticSeverity.Warning, TestSource.InClass(

@@ -183,6 +183,41 @@ public class EmitSnapshotTests
         """);
 
     [Fact]
+    public void DecisionRulesBesideTheirLosses() => Verify("""
+        using System;
+        using PairwiseLoss;
+
+        namespace Predictions;
+
+        public static partial class Losses
+        {
+            [PairwiseLoss, Want("neg < 0 < pos")]
+            public static partial float MultiLabel(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, Span<float> grad);
+
+            [DecisionRule(nameof(MultiLabel))]
+            public static partial void PredictLabels(ReadOnlySpan<float> s, Span<bool> labels);
+
+            [PairwiseLoss(Batched = true), Want("neg < s0 < pos")]
+            public static partial float Padded(ReadOnlySpan<float> s, ReadOnlySpan<bool> labels, int classes, Span<float> grad);
+
+            [DecisionRule(nameof(Padded))]
+            public static partial void PredictAbovePadding(ReadOnlySpan<float> s, int classes, Span<bool> labels);
+
+            [PairwiseLoss(Batched = true), Want("others < target")]
+            public static partial double Softmax(ReadOnlySpan<double> s, ReadOnlySpan<int> targets, int classes, Span<double> grad);
+
+            [DecisionRule(nameof(Softmax))]
+            internal static partial void PredictClasses(ReadOnlySpan<double> s, int classes, Span<int> predictions);
+
+            [PairwiseLoss(Terms = LossTerms.PerPair), Want("s[i] < s[j] where g[i] < g[j]")]
+            public static partial float RankNet(ReadOnlySpan<float> s, ReadOnlySpan<int> g, Span<float> grad);
+
+            [DecisionRule(nameof(RankNet))]
+            public static partial void Rank(ReadOnlySpan<float> s, Span<int> order);
+        }
+        """);
+
+    [Fact]
     public void LongLiteralChainByLevels() => Verify("""
         using System;
         using PairwiseLoss;

@@ -203,6 +203,16 @@ internal static class DiagnosticDescriptors
         "PairWeight = PairWeighting.{0} {1}",
         "Weights that factor as a(g_i)·b(g_j) (none, the higher item's gain) keep one log-term O(n log n); differences and NDCG weights are per pair.");
 
+    public static readonly DiagnosticDescriptor NoDecisionRule = Error(
+        DiagnosticIds.NoDecisionRule, "No decision rule",
+        "'{0}' implies no decision rule: {1}",
+        "A decision rule is the prediction a loss's constraints imply: a threshold between negatives and positives, the argmax of a target, or the order of graded or ordered items.");
+
+    public static readonly DiagnosticDescriptor DecisionRuleSignature = Error(
+        DiagnosticIds.DecisionRuleSignature, "Decision rule declared with the wrong signature",
+        "The decision rule of '{0}' ({1}) is declared as '{2}'",
+        "The rule's declaration says how the prediction is returned: labels into a Span<bool>, a class as an int (or one per row into a Span<int>), an order of item indices into a Span<int>.");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
         Create(id, title, message, description, DiagnosticSeverity.Error);
 

@@ -45,6 +45,8 @@ internal static class DiagnosticIds
     public const string QuantifierMismatch = "PL0038";
     public const string RankedConstraintAlone = "PL0039";
     public const string WeightingNeedsTerms = "PL0040";
+    public const string NoDecisionRule = "PL0041";
+    public const string DecisionRuleSignature = "PL0042";
 
     /// <summary>Each message argument travels as a diagnostic property under this prefix and its index: "Arg0", "Arg1", ….</summary>
     public const string ArgumentPropertyPrefix = "Arg";

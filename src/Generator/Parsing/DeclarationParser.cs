@@ -354,7 +354,7 @@ internal static class DeclarationParser
         return false;
     }
 
-    private static EquatableArray<TypeDeclarationModel> ParseContainingTypes(MethodDeclarationSyntax syntax, ReportDiagnostic report)
+    internal static EquatableArray<TypeDeclarationModel> ParseContainingTypes(MethodDeclarationSyntax syntax, ReportDiagnostic report)
     {
         var types = new List<TypeDeclarationModel>();
         for (var node = syntax.Parent; node is TypeDeclarationSyntax type; node = node.Parent)
