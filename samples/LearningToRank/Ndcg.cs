@@ -14,11 +14,12 @@ public static class Ndcg
         var scores = new float[rows];
         data.PairFeaturesOf(lists, 0, lists.Count, x);
         scorer.Forward(x, rows, hidden, scores);
+        var order = new int[rows];
+        RankingLosses.Order(scores, lists.Length, order); // the decision rule of the losses: each list by descending score
         double sum = 0;
         var counted = 0;
         for (var l = 0; l < lists.Count; l++)
         {
-            var s = scores.AsSpan(l * lists.Length, lists.Length).ToArray();
             var g = lists.Grades.AsSpan(l * lists.Length, lists.Length).ToArray();
             var ideal = Dcg(g.OrderByDescending(v => v).ToArray(), k);
             if (ideal <= 0)
@@ -26,7 +27,7 @@ public static class Ndcg
                 continue;
             }
 
-            var byScore = Enumerable.Range(0, s.Length).OrderByDescending(i => s[i]).ThenBy(i => i).Select(i => g[i]).ToArray();
+            var byScore = order.AsSpan(l * lists.Length, lists.Length).ToArray().Select(i => g[i]).ToArray();
             sum += Dcg(byScore, k) / ideal;
             counted++;
         }

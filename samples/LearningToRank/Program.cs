@@ -6,9 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using LearningToRank;
-using PairwiseLoss.Ranking;
 
-// Learning to rank with PairwiseLoss.Ranking: the same scorer trained with four losses, NDCG@10 on held-out genes.
+// Learning to rank with declared losses (RankingLosses.cs): the same scorer trained with four losses, NDCG@10 on held-out genes.
 var quick = args.Contains("--quick");
 var seeds = quick ? 2 : 5;
 var epochs = quick ? 4 : 15;

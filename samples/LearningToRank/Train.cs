@@ -1,9 +1,8 @@
 using System;
-using PairwiseLoss.Ranking;
 
 namespace LearningToRank;
 
-/// <summary>One epoch: minibatches of lists, the ranking loss's gradient ∂L/∂s from the runtime kernels, an Adam step.</summary>
+/// <summary>One epoch: minibatches of lists, the declared ranking loss's gradient ∂L/∂s, an Adam step.</summary>
 public static class Train
 {
     public static void Epoch(GeneRetrieval data, Scorer scorer, RankingLists lists, string loss, int batch, float learningRate)
@@ -27,28 +26,38 @@ public static class Train
         }
     }
 
-    /// <summary>The mean over counted lists of each loss, with its gradient.</summary>
+    /// <summary>The mean over counted lists of each declared loss (<see cref="RankingLosses"/>), with its gradient.</summary>
     public static float Loss(string loss, ReadOnlySpan<float> scores, ReadOnlySpan<int> grades, int items, Span<float> gradient)
     {
         switch (loss)
         {
             case "RankNet":
-                return GradedPairLoss.Batch<float>(scores, grades, items, PairFunction.Logistic, PairWeight.One, 1f, 0f, RankingReduction.Mean, default, gradient);
+                return RankingLosses.RankNet(scores, grades, items, gradient);
             case "OneTerm":
-                return GradedLogTerm.Batch<float>(scores, grades, items, 1f, 0f, GradedWeight.One, RankingReduction.Mean, default, gradient);
+                return RankingLosses.OneTerm(scores, grades, items, gradient);
             case "ListNet":
             {
-                Span<float> g = stackalloc float[grades.Length];
-                for (var i = 0; i < g.Length; i++)
+                // ListNet's target: each list's top-one distribution of the grades, y = g / Σ g (a list without relevance has none).
+                Span<float> y = stackalloc float[grades.Length];
+                for (var list = 0; list < grades.Length; list += items)
                 {
-                    g[i] = grades[i];
+                    var sum = 0f;
+                    for (var i = list; i < list + items; i++)
+                    {
+                        sum += Math.Max(grades[i], 0);
+                    }
+
+                    for (var i = list; i < list + items; i++)
+                    {
+                        y[i] = sum > 0 ? Math.Max(grades[i], 0) / sum : 0;
+                    }
                 }
 
-                return SoftmaxTargets.ListNetBatch<float>(scores, g, items, ListNetTargets.Normalised, RankingReduction.Mean, default, gradient);
+                return RankingLosses.ListNet(scores, y, items, gradient);
             }
 
             default:
-                return LambdaLoss.Batch<float>(scores, grades, items, LambdaScheme.NdcgLambdaRank, 1f, 0, 10f, RankingReduction.Mean, default, gradient);
+                return RankingLosses.LambdaRank(scores, grades, items, gradient);
         }
     }
 }

@@ -366,6 +366,7 @@ public class DiagnosticTests
     [InlineData("[PairwiseLoss([|Hard = true|]), Want(\"s[i] < s[j] where g[i] < g[j]\")] " + Graded)]
     [InlineData("[PairwiseLoss([|Reduction = LossReduction.Sum|]), Want(\"s[i] < s[j] where g[i] < g[j]\")] " + Graded)]
     [InlineData("[PairwiseLoss, Want(\"s[i] < s[j] where g[i] < g[j]\", [|Weight = 2|])] " + Graded)]
+    [InlineData("[PairwiseLoss([|Terms = LossTerms.PerPair|]), Want(\"others < target\")] public static partial float M(ReadOnlySpan<float> s, ReadOnlySpan<float> target, Span<float> grad);")]
     public void PL0027_RankedSettingsThatCannotBeCombined(string member) => Error("PL0027", TestSource.InClass(member));
 
     [Theory]

@@ -38,7 +38,8 @@ internal static partial class Lowerer
         else
         {
             RankedGuards(model, body, s);
-            levels = ranked.Source == LevelSource.Grades
+            levels = ranked.Source == LevelSource.TargetDistribution ? Single(model, ParameterRole.Targets)!
+                : ranked.Source == LevelSource.Grades
                 ? Single(model, ParameterRole.Grades)!
                 : RankingNamespace + (ranked.Source == LevelSource.EarlierAbove ? "ListOrder.EarlierAbove" : "ListOrder.LaterAbove");
         }
@@ -70,6 +71,12 @@ internal static partial class Lowerer
             {
                 body.Invoke($"global::PairwiseLoss.Guard.RowWeights({weights}, {s}.Length / {items}, {NameOf(model, weights)})");
             }
+        }
+
+        if (Single(model, ParameterRole.Targets) is { } targets && model.Ranked!.Source == LevelSource.TargetDistribution)
+        {
+            body.Invoke($"global::PairwiseLoss.Guard.SameLength({targets}.Length, {s}.Length, {NameOf(model, targets)})");
+            body.Invoke($"global::PairwiseLoss.Guard.Distribution({targets}, {NameOf(model, targets)})");
         }
 
         if (model.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Grades) is { Name: not null } grades)
@@ -106,6 +113,11 @@ internal sealed record RankingCall(string Class, string Method, System.Func<Rank
         var graded = ranked.Source is LevelSource.Grades or LevelSource.Literal;
         IEnumerable<string> Tail(RankingArguments a) => batched ? new[] { reduction, a.RowWeights, a.Gradient } : new[] { a.Gradient };
         IEnumerable<string> Head(RankingArguments a) => batched ? new[] { a.Scores, a.Levels, a.Items! } : new[] { a.Scores, a.Levels };
+
+        if (ranked.Source == LevelSource.TargetDistribution)
+        {
+            return new RankingCall("SoftmaxTargets", method, a => Head(a).Concat(Tail(a)));
+        }
 
         if (model.Mode is LossMode.Circle or LossMode.CircleFullGradient)
         {

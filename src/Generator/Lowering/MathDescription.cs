@@ -73,6 +73,24 @@ internal static class MathDescription
     /// <summary>A ranked list: the loss over its pairs, the weights, the batch reduction and the constraint.</summary>
     private static IEnumerable<string> RankedLines(LossMethodModel model, RankedModel ranked)
     {
+        if (ranked.Source == LevelSource.TargetDistribution)
+        {
+            yield return "  L = Σ_t y_t·log(1 + Σ_(k≠t) exp(s_k − s_t)) = (Σ_t y_t)·log Σ_k exp(s_k) − Σ_t y_t·s_t    (softmax cross-entropy with target weights y, O(n))";
+            if (model.Batched)
+            {
+                yield return ranked.Reduction switch
+                {
+                    ReductionKind.Sum => "  batched: L = Σ_rows w_r·L_row (w_r = 1 without row weights)",
+                    ReductionKind.WeightedMean => "  batched: L = Σ_rows w_r·L_row / Σ w_r over the rows with a target",
+                    _ => "  batched: L = Σ_rows w_r·L_row / R over the R rows with a target (w_r = 1 without row weights)",
+                };
+            }
+
+            yield return "  wanted:";
+            yield return "    " + ranked.Constraint;
+            yield break;
+        }
+
         var (pairs, source) = ranked.Source switch
         {
             LevelSource.EarlierAbove => ("j after i", "every item below every earlier one"),

@@ -14,6 +14,9 @@ internal enum LevelSource
 
     /// <summary>Literal constraints whose pairs are every item of a lower level below every item of a higher one (a chain).</summary>
     Literal,
+
+    /// <summary><c>others &lt; target</c> with a target distribution y: Σ_t y_t·log(1 + Σ_{k≠t} e^{s_k − s_t}), a softmax with soft targets.</summary>
+    TargetDistribution,
 }
 
 /// <summary>The pair weighting of a ranked list (mirrors the runtime's PairWeighting).</summary>

@@ -149,7 +149,13 @@ internal static class DeclarationParser
             Report(DiagnosticDescriptors.NoConstraints, nameLocation, method.Name);
         }
 
-        var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report, constraintsComplete);
+        var sideNames = new HashSet<string>(wants.SelectMany(static want => want.Sides).Where(static side => side.Kind == SideSyntaxKind.Name).Select(static side => side.Name));
+        var signature = SignatureParser.Parse(method, element, settings.Batched, NeedsLabels(wants), Report, constraintsComplete, sides: sideNames);
+        if (signature is { SoftTarget: true })
+        {
+            return TargetDistributions.Parse(syntax, method, element, containingTypes, settings, wants, signature, diagnostics, Report);
+        }
+
         var pairs = SideResolver.Resolve(wants, signature, settings.Margin, settings.Terms == (int)TermMode.PerClass, Report);
 
         ValidateMode(settings, pairs, nameLocation, Report);

@@ -16,7 +16,8 @@ internal sealed record Signature(
     int Gradients,
     string ElementName,
     bool RuntimeGamma,
-    bool RuntimeMargin);
+    bool RuntimeMargin,
+    bool SoftTarget = false);
 
 /// <summary>
 /// Validates the user's signature and assigns roles by type and position:
@@ -40,7 +41,8 @@ internal static class SignatureParser
     /// since the broken constraint may be the one that uses pos or neg.</param>
     /// <param name="grades">The grades parameter a graded constraint names (its role comes from that use), if any.</param>
     /// <param name="ranked">Whether the constraint is graded or ordered: one scores span, and row weights when batched.</param>
-    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report, bool constraintsComplete = true, string? grades = null, bool ranked = false)
+    /// <param name="sides">The names the constraints use as sides: a span named there is a score span, never a target distribution.</param>
+    public static Signature? Parse(IMethodSymbol method, ElementType element, bool batched, bool needsLabels, ReportDiagnostic report, bool constraintsComplete = true, string? grades = null, bool ranked = false, ISet<string>? sides = null)
     {
         var elementName = element == ElementType.Float ? "float" : "double";
         var elementType = element == ElementType.Float ? SpecialType.System_Single : SpecialType.System_Double;
@@ -48,6 +50,9 @@ internal static class SignatureParser
         var scoreSpans = new List<string>();
         var labels = LabelKind.None;
         var hasTarget = false;
+        var softTarget = false;
+        IParameterSymbol? rowWeights = null;
+        var needsTarget = sides?.Contains(SideResolver.Target) == true;
         var hasClasses = false;
         var gradients = 0;
         var runtimeGamma = false;
@@ -92,7 +97,7 @@ internal static class SignatureParser
 
             if (HasRowWeightsAttribute(parameter))
             {
-                if (!ranked)
+                if (!ranked && !needsTarget)
                 {
                     report(DiagnosticDescriptors.NeedsRankedConstraint, NameLocation(parameter), "[RowWeights]");
                     valid = false;
@@ -108,6 +113,7 @@ internal static class SignatureParser
                 else
                 {
                     parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.RowWeights, 0));
+                    rowWeights = parameter;
                 }
 
                 continue;
@@ -125,6 +131,12 @@ internal static class SignatureParser
                 {
                     labels = LabelKind.Soft;
                     parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Labels, 0));
+                }
+                else if (scoreSpans.Count > 0 && needsTarget && !hasTarget && (parameter.Name == SideResolver.Target || !sides!.Contains(parameter.Name)))
+                {
+                    // "others < target" with a distribution over the classes: one weight y_t per target (ListNet, soft labels).
+                    hasTarget = softTarget = true;
+                    parameters.Add(new ParameterModel(NameText(parameter), ScopedText(parameter) + $"global::System.ReadOnlySpan<{elementName}>", ParameterRole.Targets, 0));
                 }
                 else if (batched && scoreSpans.Count > 0)
                 {
@@ -211,6 +223,13 @@ internal static class SignatureParser
             }
         }
 
+        if (rowWeights is not null && !ranked && !softTarget)
+        {
+            // Row weights of "others < target" weigh the rows of a target distribution only (an int target has no kernel with them).
+            report(DiagnosticDescriptors.NeedsRankedConstraint, NameLocation(rowWeights), "[RowWeights]");
+            valid = false;
+        }
+
         if (!valid)
         {
             // A parameter that is wrong is the mistake; "no scores" or "no gradient" would only repeat it.
@@ -238,7 +257,7 @@ internal static class SignatureParser
             valid = false;
         }
 
-        return valid ? new Signature(parameters.ToEquatableArray(), labels, hasTarget, scoreSpans, gradients, elementName, runtimeGamma, runtimeMargin) : null;
+        return valid ? new Signature(parameters.ToEquatableArray(), labels, hasTarget, scoreSpans, gradients, elementName, runtimeGamma, runtimeMargin, softTarget) : null;
     }
 
     /// <summary>What to write instead of an array: the span it converts to implicitly.</summary>

@@ -147,4 +147,17 @@ public static class Guard
     public static void RowWeights<T>(ReadOnlySpan<T> rowWeights, int rows, string paramName)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Ranking.RankingInput.RowWeights(rowWeights, rows, paramName);
+
+    /// <summary>A target distribution's weights: finite and not negative (they need not sum to 1).</summary>
+    public static void Distribution<T>(ReadOnlySpan<T> targets, string paramName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (!(targets[i] >= T.Zero) || !T.IsFinite(targets[i]))
+            {
+                throw new ArgumentException($"'{paramName}[{i}]' is {targets[i]}; a target weight must be finite and not negative.", paramName);
+            }
+        }
+    }
 }

@@ -166,6 +166,7 @@ public sealed class CallArguments
         "indices" => true,
         "grades" => method.DeclaringType == typeof(Guard),
         "targets" => method.DeclaringType == typeof(TopKSoftmax) && !method.Name.Contains("Batch", StringComparison.Ordinal)
+            || (method.DeclaringType == typeof(Guard) && method.Name == nameof(Guard.Distribution))
             || (method.DeclaringType == typeof(SoftmaxTargets) && method.Name == nameof(SoftmaxTargets.SmoothLabels)),
         "destination" => method.GetParameters()[0].ParameterType == typeof(int),
         _ => false,
@@ -267,6 +268,7 @@ public sealed class CallArguments
                     : (padded ? new[] { 1, 3 } : new[] { 0, 3 }),
                 "targets" => new[] { 1, 2 },
                 "indices" => new int[2],
+                "order" => new int[length],
                 "positiveOffsets" or "negativeOffsets" => new int[Batch + 1],
                 _ => throw new NotSupportedException($"no rule for int span '{name}' of {owner.Name}.{method.Name}"),
             };

@@ -69,6 +69,13 @@ public static partial class RankedDeclarations
 
     [PairwiseLoss(Batched = true), Want("s[i] < s[j] where g[i] < g[j]")]
     public static partial double BatchedGraded(ReadOnlySpan<double> s, ReadOnlySpan<int> g, int items, Span<double> grad);
+
+    /// <summary>A softmax against a target distribution (ListNet's top-one loss, label smoothing).</summary>
+    [PairwiseLoss, Want("others < target")]
+    public static partial double SoftTargets(ReadOnlySpan<double> s, ReadOnlySpan<double> target, Span<double> grad);
+
+    [PairwiseLoss(Batched = true, Reduction = LossReduction.Sum), Want("others < target")]
+    public static partial double SoftTargetBatch(ReadOnlySpan<double> s, ReadOnlySpan<double> target, int classes, [RowWeights] ReadOnlySpan<double> w, Span<double> grad);
 }
 
 /// <summary>
@@ -98,6 +105,7 @@ public sealed class DeclaredRankingTests
         yield return new("ListMLE (earlier above)", (s, g, d) => RankedDeclarations.ListMle(s, d), (s, g) => RankingReference.ListMle(s, RankingReference.Positions(s.Length, ListOrder.EarlierAbove), 1, 0));
         yield return new("per item over grades", (s, g, d) => RankedDeclarations.GradedPerItem(s, I(g), d), (s, g) => RankingReference.ListMle(s, g, 2, 0));
         yield return new("RankNet, later above", (s, g, d) => RankedDeclarations.RankNetLaterAbove(s, d), (s, g) => RankingReference.GradedPair(s, RankingReference.Positions(s.Length, ListOrder.LaterAbove), PairFunction.Logistic, PairWeight.One, 1, 0));
+        yield return new("softmax with target weights y = grades", (s, g, d) => RankedDeclarations.SoftTargets(s, g.Select(v => Math.Max(v, 0)).ToArray(), d), (s, g) => RankingReference.SoftmaxCrossEntropy(s, g.Select(v => Math.Max(v, 0)).ToArray()));
         yield return new("order in one log-term", (s, g, d) => RankedDeclarations.OrderInOneTerm(s, d), (s, g) => RankingReference.GradedLogTerm(s, RankingReference.Positions(s.Length, ListOrder.EarlierAbove), 1, 0.3, GradedWeight.One));
     }
 
@@ -171,6 +179,28 @@ public sealed class DeclaredRankingTests
 
         var graded = Enumerable.Range(0, rows).Where(r => r != 2).Average(r => Row(r, (x, y) => RankingReference.GradedLogTerm(x, y, 1, 0, GradedWeight.One)));
         Assert.Equal(graded, RankedDeclarations.BatchedGraded(s, g, items, new double[s.Length]), 10);
+    }
+
+    [Fact]
+    public void A_batch_of_target_distributions_sums_its_weighted_rows()
+    {
+        var random = new Random(8);
+        const int classes = 5, rows = 3;
+        var s = Enumerable.Range(0, rows * classes).Select(_ => (random.NextDouble() * 4) - 2).ToArray();
+        var y = Enumerable.Range(0, rows * classes).Select(_ => random.NextDouble()).ToArray();
+        var w = new[] { 1.0, 0.5, 2 };
+        var expected = Enumerable.Range(0, rows).Sum(r => w[r] * RankingReference.SoftmaxCrossEntropy(s.Skip(r * classes).Take(classes).ToArray(), y.Skip(r * classes).Take(classes).ToArray()));
+        var grad = new double[s.Length];
+        Assert.Equal(expected, RankedDeclarations.SoftTargetBatch(s, y, classes, w, grad), 10);
+        Func<double[], double> f = x => Enumerable.Range(0, rows).Sum(r => w[r] * RankingReference.SoftmaxCrossEntropy(x.Skip(r * classes).Take(classes).ToArray(), y.Skip(r * classes).Take(classes).ToArray()));
+        var fd = RankingReference.FiniteDifferences(f, s);
+        for (var i = 0; i < s.Length; i++)
+        {
+            Assert.True(Math.Abs(fd[i] - grad[i]) <= 1e-6, $"∂L/∂s[{i}] = {grad[i]:R}, finite differences {fd[i]:R}");
+        }
+
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => RankedDeclarations.SoftTargets(new double[2], new[] { 0.5, -0.1 }, new double[2])).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => RankedDeclarations.SoftTargets(new double[2], new[] { 0.5 }, new double[2])).ParamName);
     }
 
     [Fact]
