@@ -19,6 +19,7 @@ public class CachingTests
     {
         TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.Types, TrackingNames.EmissionPlans,
         TrackingNames.WantWithoutLoss, TrackingNames.WantWithoutLossDiagnostics, TrackingNames.InvalidTypes,
+        TrackingNames.DecisionRules, TrackingNames.DecisionRuleDiagnostics,
     };
 
     private const string Ranking = """
@@ -56,6 +57,13 @@ public class CachingTests
             [PairwiseLoss(Batched = true)]
             [Want("others < target")]
             public static partial double Softmax(ReadOnlySpan<double> s, ReadOnlySpan<int> targets, int classes, Span<double> grad);
+
+            [DecisionRule(nameof(MultiLabel))]
+            public static partial void Predict(ReadOnlySpan<float> s, Span<bool> labels);
+
+            [PairwiseLoss(Terms = LossTerms.PerPair)]
+            [Want("s[i] < s[j] where g[i] < g[j]")]
+            public static partial float RankNet(ReadOnlySpan<float> s, ReadOnlySpan<int> g, Span<float> grad);
         }
         """;
 

@@ -121,7 +121,7 @@ internal sealed record RankingCall(string Class, string Method, System.Func<Rank
 
         if (model.Mode is LossMode.Circle or LossMode.CircleFullGradient)
         {
-            return new RankingCall("GradedCircleLoss", "Loss", a => new[] { a.Scores, a.Levels, a.Gamma, a.Margin, "false", a.Gradient });
+            return new RankingCall("GradedCircleLoss", method, a => Head(a).Concat(new[] { a.Gamma, a.Margin, "false" }).Concat(Tail(a)));
         }
 
         switch (model.Terms)

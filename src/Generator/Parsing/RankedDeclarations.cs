@@ -138,10 +138,6 @@ internal static class RankedDeclarations
             {
                 Incompatible(settings.CircleLocation, "Circle", constraint);
             }
-            else if (settings.Batched)
-            {
-                Incompatible(settings.CircleLocation, "Circle", "Batched");
-            }
             else if (settings.Hard)
             {
                 Incompatible(settings.CircleLocation, "Circle", "Hard");

@@ -42,7 +42,7 @@ public static class GradedCircleLoss
         var n = scores.Length;
         using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
         RankingInput.ToDouble(grades, g.Span, nameof(grades));
-        return T.CreateTruncating(Row(scores, g.Span, double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval, gradient));
+        return T.CreateTruncating(Row(scores, g.Span, double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval, gradient, out _));
     }
 
     /// <summary>One list with integer grades.</summary>
@@ -56,18 +56,71 @@ public static class GradedCircleLoss
         var n = scores.Length;
         using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
         RankingInput.ToDouble(grades, g.Span);
-        return T.CreateTruncating(Row(scores, g.Span, double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval, gradient));
+        return T.CreateTruncating(Row(scores, g.Span, double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval, gradient, out _));
+    }
+
+    /// <summary>Batched: <paramref name="scores"/> and <paramref name="grades"/> are row-major <c>[rows × items]</c>, one list per row.</summary>
+    /// <param name="scores">Row-major similarity scores; −inf marks an absent item.</param>
+    /// <param name="grades">One grade per score; negative marks an invalid item.</param>
+    /// <param name="items">Items per row (positive; <c>scores.Length</c> must be a multiple of it).</param>
+    /// <param name="gamma">The scale γ, finite and positive.</param>
+    /// <param name="margin">The relaxation m, finite.</param>
+    /// <param name="clipToUnitInterval">Clip scores to [0, 1] first, as TF-Ranking does.</param>
+    /// <param name="reduction">How rows combine; rows without a valid pair are not counted.</param>
+    /// <param name="rowWeights">Empty, or one finite non-negative weight per row.</param>
+    /// <param name="gradient">Empty for forward only, else one element per score.</param>
+    public static T Batch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> grades, int items, T gamma, T margin, bool clipToUnitInterval, RankingReduction reduction, ReadOnlySpan<T> rowWeights, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
+        CheckBatch(gamma, margin, reduction, rowWeights, rows);
+        var n = scores.Length;
+        using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
+        RankingInput.ToDouble(grades, g.Span, nameof(grades));
+        var row = new BatchRow<T>(double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval);
+        return RankingBatch.Run(ref row, scores, g.Span, items, reduction, rowWeights, gradient);
+    }
+
+    /// <summary>Batched with integer grades.</summary>
+    /// <inheritdoc cref="Batch{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, T, T, bool, RankingReduction, ReadOnlySpan{T}, Span{T})"/>
+    public static T Batch<T>(ReadOnlySpan<T> scores, ReadOnlySpan<int> grades, int items, T gamma, T margin, bool clipToUnitInterval, RankingReduction reduction, ReadOnlySpan<T> rowWeights, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
+        CheckBatch(gamma, margin, reduction, rowWeights, rows);
+        var n = scores.Length;
+        using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
+        RankingInput.ToDouble(grades, g.Span);
+        var row = new BatchRow<T>(double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval);
+        return RankingBatch.Run(ref row, scores, g.Span, items, reduction, rowWeights, gradient);
+    }
+
+    private static void CheckBatch<T>(T gamma, T margin, RankingReduction reduction, ReadOnlySpan<T> rowWeights, int rows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Guard.Gamma(gamma, nameof(gamma));
+        Guard.Finite(margin, nameof(margin));
+        RankingInput.Reduction(reduction, nameof(reduction));
+        RankingInput.RowWeights(rowWeights, rows, nameof(rowWeights));
+    }
+
+    private readonly struct BatchRow<T>(double gamma, double margin, bool clip) : IRankingRow<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public double Evaluate(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, Span<T> gradient, out bool counted) =>
+            Row(scores, grades, gamma, margin, clip, gradient, out counted);
     }
 
     /// <summary>A share times a slope: 0 for no share, even where the slope of a +∞ similarity is +∞.</summary>
     private static double Times(double share, double slope) => share == 0 ? 0 : share * slope;
 
-    private static double Row<T>(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, double gamma, double m, bool clip, Span<T> gradient)
+    private static double Row<T>(ReadOnlySpan<T> scores, ReadOnlySpan<double> grades, double gamma, double m, bool clip, Span<T> gradient, out bool counted)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (SpecialValues.AnyNaN(scores))
         {
             gradient.Fill(T.NaN);
+            counted = true;
             return double.NaN;
         }
 
@@ -115,7 +168,7 @@ public static class GradedCircleLoss
         }
 
         var backward = !gradient.IsEmpty;
-        var loss = FactoredPairs.Run(g, x, y, xCount, default, backward, d.Span.Slice((infinite ? 6 : 5) * n), k.Span, out _);
+        var loss = FactoredPairs.Run(g, x, y, xCount, default, backward, d.Span.Slice((infinite ? 6 : 5) * n), k.Span, out counted);
         if (backward)
         {
             for (var i = 0; i < n; i++)

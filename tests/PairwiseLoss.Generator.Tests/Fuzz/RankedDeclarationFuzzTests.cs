@@ -101,7 +101,7 @@ public sealed class RankedDeclarationFuzzTests
         var hard = terms == LossTerms.PerPair && rng.Next(4) == 0;
         var shape = terms != LossTerms.PerPair ? PairShape.Logistic : hard ? (rng.Next(2) == 0 ? PairShape.Logistic : PairShape.Hinge) : (PairShape)rng.Next(4);
         var batched = source != Source.Chain && rng.Next(2) == 0;
-        var circle = graded && terms == LossTerms.Single && !batched && rng.Next(2) == 0;
+        var circle = graded && terms == LossTerms.Single && rng.Next(2) == 0;
         var weighting = PairWeighting.None;
         if (graded && !circle && rng.Next(2) == 0)
         {

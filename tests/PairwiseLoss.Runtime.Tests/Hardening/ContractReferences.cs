@@ -56,6 +56,7 @@ internal static class ContractReferences
         ["LambdaLoss.Loss"] = a => RankingReference.LambdaLoss(a.Numbers("scores"), a.Numbers("grades"), a.Enum<LambdaScheme>("scheme"), a.Number("sigma"), a.Int("topK"), a.Number("mu")),
         ["LambdaLoss.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.LambdaLoss(s, g, a.Enum<LambdaScheme>("scheme"), a.Number("sigma"), a.Int("topK"), a.Number("mu"))),
         ["GradedCircleLoss.Loss"] = a => RankingReference.GradedCircle(a.Numbers("scores"), a.Numbers("grades"), a.Number("gamma"), a.Number("margin"), a.Bool("clipToUnitInterval")),
+        ["GradedCircleLoss.Batch"] = a => RankingBatch(a, (s, g) => RankingReference.GradedCircle(s, g, a.Number("gamma"), a.Number("margin"), a.Bool("clipToUnitInterval"))),
         ["SoftmaxTargets.Loss"] = a => RankingReference.SoftmaxCrossEntropy(a.Numbers("scores"), a.Numbers("targets")),
         ["SoftmaxTargets.Batch"] = a => RankingBatch(a, (s, y) => RankingReference.SoftmaxCrossEntropy(s, y), "targets", (s, y) => Enumerable.Range(0, s.Length).Any(i => !double.IsNegativeInfinity(s[i]) && y[i] > 0)),
         ["SoftmaxTargets.ListNet"] = a => ListNet(a.Numbers("scores"), a.Numbers("grades"), a.Enum<ListNetTargets>("targets")),

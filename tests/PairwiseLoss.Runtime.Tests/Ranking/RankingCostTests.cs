@@ -35,6 +35,31 @@ public sealed class RankingCostTests
         }
     }
 
+    /// <summary>
+    /// ListMLE over a list order (n levels, the case a chain or a shown list gives) and over grades: one log-term per item, but
+    /// every term from the running prefix, so O(n) exponentials after the sort, never one per pair; the generated code of an
+    /// ordered declaration is this one call.
+    /// </summary>
+    [Fact]
+    public void ListMleIsLinearAfterTheSort()
+    {
+        foreach (var (n, levels) in new[] { (10, 3), (100, 100), (1000, 5), (10_000, 10_000) })
+        {
+            var (s, g) = List(n, levels, n + levels);
+            var grad = new double[n];
+            RankingOperationCounter.Reset();
+            ListMle.Loss<double>(s, g, 1, 0, grad);
+            var byGrades = RankingOperationCounter.Exponentials;
+            RankingOperationCounter.Reset();
+            ListMle.Loss<double>(s, ListOrder.EarlierAbove, 1, 0, grad);
+            var byOrder = RankingOperationCounter.Exponentials;
+
+            // Forward: 1 per item into the prefix, 2 per item for its term; backward: 1 per item, 1 per level.
+            Assert.True(byGrades <= (4L * n) + Math.Min(n, levels), $"grades, n = {n}, levels = {levels}: {byGrades} exponentials");
+            Assert.True(byOrder <= 5L * n, $"order, n = {n}: {byOrder} exponentials");
+        }
+    }
+
     [Fact]
     public void GradedLogTermAtTenThousandItemsMatchesALevelGroupedSum()
     {
