@@ -1,17 +1,33 @@
 using System;
+using PairwiseLoss;
 
 namespace MultiLabelYeast;
 
 public static class Metrics
 {
-    /// <summary>Micro-F1 (pooled counts) and macro-F1 (mean of per-label F1; a label with no positives and no predictions scores 0, as scikit-learn does).</summary>
+    /// <summary>
+    /// Micro-F1 (pooled counts) and macro-F1 (mean of per-label F1; a label with no positives and no predictions scores 0, as
+    /// scikit-learn does) of the labels predicted at <paramref name="threshold"/>. At 0, the threshold every compared loss
+    /// ranks the labels against, the prediction is the losses' own decision rule (<c>Losses.PredictLabels</c>: s &gt; 0);
+    /// a tuned threshold predicts s &gt; threshold instead.
+    /// </summary>
     public static (double Micro, double Macro) Evaluate(float[] scores, bool[] labels, int rows, int classes, float threshold)
     {
+        var predictions = new bool[rows * classes];
+        if (threshold == 0f)
+        {
+            Losses.PredictLabels(scores.AsSpan(0, rows * classes), predictions);
+        }
+        else
+        {
+            for (int i = 0; i < predictions.Length; i++) predictions[i] = scores[i] > threshold;
+        }
+
         var tp = new int[classes]; var fp = new int[classes]; var fn = new int[classes];
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < classes; c++)
             {
-                bool predicted = scores[r * classes + c] > threshold, actual = labels[r * classes + c];
+                bool predicted = predictions[r * classes + c], actual = labels[r * classes + c];
                 if (predicted && actual) tp[c]++;
                 else if (predicted) fp[c]++;
                 else if (actual) fn[c]++;

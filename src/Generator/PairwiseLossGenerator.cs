@@ -78,7 +78,10 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
 
         var rulePlans = rules
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => DecisionRuleLowerer.Lower(result.Model!));
+            .Select(static (result, _) => result.Model!)
+            .Collect()
+            .SelectMany(static (all, _) => all.GroupBy(static rule => rule.TypeKey).Select(static group => group.ToEquatableArray()))
+            .Select(static (group, _) => DecisionRuleLowerer.Lower(group.Items));
         context.RegisterSourceOutput(rulePlans, static (output, plan) =>
             output.AddSource(plan.HintName, PlanPrinter.Print(plan)));
     }

@@ -107,4 +107,23 @@ public sealed class DecisionRuleTests
         var shuffled = sorted.Reverse().ToArray();
         Assert.True(DecidedLosses.ListMle(sorted, 6, new float[6]) < DecidedLosses.ListMle(shuffled, 6, new float[6]));
     }
+
+    [Fact]
+    public void The_catalogue_predicts_with_its_losses_decision_rules()
+    {
+        var labels = new bool[4];
+        Losses.PredictLabels(new[] { 0.5f, -0.5f, 0f, float.PositiveInfinity }, labels);
+        Assert.Equal(new[] { true, false, false, true }, labels);
+        Losses.PredictLabels(new[] { 1e-300, -1e-300, 0, double.NaN }, labels);
+        Assert.Equal(new[] { true, false, false, false }, labels);
+        Assert.Equal(1, Losses.PredictClass(new[] { 0f, 3, 3 }));
+        Assert.Equal(0, Losses.PredictClass(new[] { 2.0 }));
+        var classes = new int[2];
+        Losses.PredictClasses(new[] { 0.0, 1, 5, 4, 1, 2 }, 3, classes);
+        Assert.Equal(new[] { 2, 0 }, classes);
+        Losses.PredictClasses(new[] { 0f, 1, 5, 4, 1, 2 }, 2, new int[3]);
+        Assert.Equal("labels", Assert.Throws<ArgumentException>(() => Losses.PredictLabels(new float[3], labels)).ParamName);
+        Assert.Equal("scores", Assert.ThrowsAny<ArgumentException>(() => Losses.PredictClass(ReadOnlySpan<double>.Empty)).ParamName);
+        Assert.Equal("predictions", Assert.Throws<ArgumentException>(() => Losses.PredictClasses(new float[6], 3, new int[3])).ParamName);
+    }
 }

@@ -34,4 +34,8 @@ internal sealed record DecisionRuleModel(
     int Index,
     bool RowLength,
     EquatableArray<string> Parameters,
-    string Constraints);
+    string Constraints)
+{
+    /// <summary>Key of the generated file: one file of rules per containing type.</summary>
+    public string TypeKey => Namespace + "|" + string.Join(".", ContainingTypes);
+}

@@ -47,8 +47,12 @@ internal static class DecisionRuleParser
             return null;
         }
 
+        // Overloads by element type (a float and a double loss of one name): the one whose type the rule's scores have.
+        var scoresElement = method.Parameters.Length > 0 && method.Parameters[0].Type is INamedTypeSymbol { TypeArguments.Length: 1 } span ? span.TypeArguments[0].SpecialType : SpecialType.None;
         var loss = method.ContainingType.GetMembers(lossName).OfType<IMethodSymbol>()
-            .FirstOrDefault(candidate => candidate.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DeclarationParser.LossAttributeName));
+            .Where(candidate => candidate.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DeclarationParser.LossAttributeName))
+            .OrderBy(candidate => candidate.ReturnType.SpecialType == scoresElement ? 0 : 1)
+            .FirstOrDefault();
         if (loss is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDecisionRule, attributeLocation, lossName,

@@ -314,4 +314,38 @@ public static partial class Losses
     [PairwiseLoss(Batched = true, Terms = LossTerms.PerPair, Shape = PairShape.Hinge)]
     [Want("others < target")]
     public static partial double MultiMarginBatch(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, int classes, double margin, Span<double> gradient);
+
+    /// <summary>
+    /// The decision rule of <see cref="MultiLabelCrossEntropy(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{float})"/>, and of the
+    /// binary and threshold cross-entropies, which rank every class against the same threshold 0: <c>labels[i] = scores[i] &gt; 0</c>.
+    /// Works on one row or a whole batch (element by element).
+    /// </summary>
+    /// <param name="scores">The logits.</param>
+    /// <param name="labels">Receives the predicted labels, one per score.</param>
+    [DecisionRule(nameof(MultiLabelCrossEntropy))]
+    public static partial void PredictLabels(ReadOnlySpan<float> scores, Span<bool> labels);
+
+    /// <inheritdoc cref="PredictLabels(ReadOnlySpan{float}, Span{bool})"/>
+    [DecisionRule(nameof(MultiLabelCrossEntropy))]
+    public static partial void PredictLabels(ReadOnlySpan<double> scores, Span<bool> labels);
+
+    /// <summary>The decision rule of <see cref="SoftmaxCrossEntropy(ReadOnlySpan{float}, int, Span{float})"/>: the class of the largest score (the first on ties).</summary>
+    /// <param name="scores">The logits of one row (at least one).</param>
+    [DecisionRule(nameof(SoftmaxCrossEntropy))]
+    public static partial int PredictClass(ReadOnlySpan<float> scores);
+
+    /// <inheritdoc cref="PredictClass(ReadOnlySpan{float})"/>
+    [DecisionRule(nameof(SoftmaxCrossEntropy))]
+    public static partial int PredictClass(ReadOnlySpan<double> scores);
+
+    /// <summary>The decision rule of <see cref="SoftmaxCrossEntropyBatch(ReadOnlySpan{float}, ReadOnlySpan{int}, int, Span{float})"/>: each row's class of the largest score.</summary>
+    /// <param name="scores">Row-major logits <c>[rows × classes]</c>.</param>
+    /// <param name="classes">The row length.</param>
+    /// <param name="predictions">Receives one class per row.</param>
+    [DecisionRule(nameof(SoftmaxCrossEntropyBatch))]
+    public static partial void PredictClasses(ReadOnlySpan<float> scores, int classes, Span<int> predictions);
+
+    /// <inheritdoc cref="PredictClasses(ReadOnlySpan{float}, int, Span{int})"/>
+    [DecisionRule(nameof(SoftmaxCrossEntropyBatch))]
+    public static partial void PredictClasses(ReadOnlySpan<double> scores, int classes, Span<int> predictions);
 }

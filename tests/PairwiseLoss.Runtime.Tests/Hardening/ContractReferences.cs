@@ -65,6 +65,9 @@ internal static class ContractReferences
         // No loss to compare: checked by their own tests against references.
         ["CircleLoss.Batch"] = null, // CircleLossTests: cosines from scratch, per-anchor Circle Loss, finite differences; TorchSharp autograd
         ["PairSimilarities.Forward"] = null, // RuntimePropertyTests.PairSimilaritiesAreBoundedForAnyFiniteEmbeddingAndTheirBackwardIsTheDerivative
+        ["Losses.PredictLabels"] = null, // DecisionRuleTests.The_catalogue_predicts_with_its_losses_decision_rules
+        ["Losses.PredictClass"] = null, // DecisionRuleTests.The_catalogue_predicts_with_its_losses_decision_rules
+        ["Losses.PredictClasses"] = null, // DecisionRuleTests.The_catalogue_predicts_with_its_losses_decision_rules
         ["TopKSoftmax.TopK"] = null, // RuntimePropertyTests.TopKPredictionsAreTheHighestScores
         ["TopKSoftmax.PredictPadded"] = null, // RuntimePropertyTests.TopKPredictionsAreTheHighestScores
         ["LambdaLoss.PairWeights"] = null, // its matrix: Written below
