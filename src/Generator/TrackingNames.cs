@@ -11,4 +11,6 @@ internal static class TrackingNames
     public const string WantWithoutLoss = nameof(WantWithoutLoss);
     public const string WantWithoutLossDiagnostics = nameof(WantWithoutLossDiagnostics);
     public const string InvalidTypes = nameof(InvalidTypes);
+    public const string TorchSharpReferenced = nameof(TorchSharpReferenced);
+    public const string TensorForms = nameof(TensorForms);
 }

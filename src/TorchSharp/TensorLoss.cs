@@ -57,15 +57,35 @@ public static class TensorLoss
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(scores, parameterName);
+        CheckScores<T>(scores, parameterName);
+        var dtype = ElementType<T>();
+        var input = ReadableCopy(scores, dtype, parameterName);
+        var gradient = empty(scores.shape, dtype, CPU);
+        return new ScoreTensor<T>(scores, input, gradient);
+    }
+
+    /// <summary>Reads a score tensor for a forward-only span loss over <typeparamref name="T"/> (no gradient): in place when it is contiguous on the CPU, a CPU copy otherwise.</summary>
+    /// <param name="scores">A tensor of dtype float32 (<typeparamref name="T"/> = <see cref="float"/>) or float64 (<see cref="double"/>).</param>
+    /// <param name="parameterName">The name reported by the exceptions.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="scores"/> is null.</exception>
+    /// <exception cref="ArgumentException">The dtype is not <typeparamref name="T"/>'s, or the tensor has more than <see cref="int.MaxValue"/> elements.</exception>
+    public static ConstantTensor<T> ReadScores<T>(Tensor scores, string parameterName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(scores, parameterName);
+        CheckScores<T>(scores, parameterName);
+        var readable = ReadableCopy(scores, ElementType<T>(), parameterName);
+        return new ConstantTensor<T>(readable, owned: !ReferenceEquals(readable, scores));
+    }
+
+    static void CheckScores<T>(Tensor scores, string parameterName)
+        where T : unmanaged
+    {
         var dtype = ElementType<T>();
         if (scores.dtype != dtype)
         {
             throw new ArgumentException($"{parameterName} has dtype {scores.dtype}; this loss reads {dtype} scores (convert with .to_type(ScalarType.{dtype}), or call the {(dtype == ScalarType.Float32 ? "double" : "float")} form if the loss has one)", parameterName);
         }
-
-        var input = ReadableCopy(scores, dtype, parameterName);
-        var gradient = empty(scores.shape, dtype, CPU);
-        return new ScoreTensor<T>(scores, input, gradient);
     }
 
     /// <summary>
@@ -134,6 +154,17 @@ public static class TensorLoss
     public static Tensor Result<T>(T loss, ScoreTensor<T> scores)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Result(loss, new ReadOnlySpan<ScoreTensor<T>>(ref scores));
+
+    /// <summary>As <see cref="Result{T}(T, ScoreTensor{T})"/>, for a loss of two score tensors (each gets its own gradient), such as Circle Loss.</summary>
+    /// <param name="loss">The value the span loss returned.</param>
+    /// <param name="first">The first score tensor.</param>
+    /// <param name="second">The second score tensor.</param>
+    public static Tensor Result<T>(T loss, ScoreTensor<T> first, ScoreTensor<T> second)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Span<ScoreTensor<T>> both = [first, second];
+        return Result(loss, (ReadOnlySpan<ScoreTensor<T>>)both);
+    }
 
     /// <summary>As <see cref="Result{T}(T, ScoreTensor{T})"/>, for a loss of several score tensors (each gets its own gradient).</summary>
     /// <param name="loss">The value the span loss returned.</param>
