@@ -209,3 +209,37 @@ public sealed class GeneratedTensorFormTests
         Assert.Equal("s", Assert.Throws<ArgumentException>(() => UserLosses.Pair(randn(1, dtype: ScalarType.Float64))).ParamName);
     }
 }
+
+/// <summary>
+/// <see cref="TensorLoss.Apply{T, TBody}"/>: a span loss with inputs of its own, written as a <c>ref struct</c> that
+/// holds the other spans (no delegate, no closure), equals the generated tensor form of the same loss.
+/// </summary>
+public sealed class TensorLossBodyTests
+{
+    ref struct ZlprBody(ReadOnlySpan<bool> labels) : ITensorLossBody<double>
+    {
+        readonly ReadOnlySpan<bool> labels = labels;
+
+        public double Invoke(ReadOnlySpan<double> scores, Span<double> gradient) => UserLosses.Zlpr(scores, labels, gradient);
+    }
+
+    [Fact]
+    public void A_ref_struct_body_equals_the_generated_form()
+    {
+        manual_seed(12);
+        var labels = tensor(new[] { true, false, true, false, false });
+        var viaBody = randn(5, dtype: ScalarType.Float64).requires_grad_();
+        var viaGenerated = viaBody.detach().clone().requires_grad_();
+
+        using var labelSpan = TensorLoss.Constant<bool>(labels, "labels", viaBody);
+        var body = new ZlprBody(labelSpan.Span);
+        var loss = TensorLoss.Apply<double, ZlprBody>(viaBody, "scores", ref body);
+        loss.backward();
+        var expected = UserLosses.Zlpr(viaGenerated, labels);
+        expected.backward();
+
+        Assert.Equal(expected.item<double>(), loss.item<double>());
+        Assert.Equal(viaGenerated.grad!.data<double>().ToArray(), viaBody.grad!.data<double>().ToArray());
+        Assert.Contains(viaBody.grad!.data<double>().ToArray(), g => g != 0);
+    }
+}
