@@ -160,6 +160,31 @@ public class TensorFormTests
         Assert.Contains(third.GeneratedSources, s => s.HintName == "Training.Losses.PairwiseLoss.g.cs");
     }
 
+    /// <summary>
+    /// Random valid declarations of every kind (literal, templates, mixed sets, Circle with three spans, per-class terms),
+    /// each as float and double, per row, batched and forward-only, with array wrappers beside them: their tensor forms
+    /// compile without error or warning, one file per class.
+    /// </summary>
+    [Fact]
+    public void Tensor_forms_of_random_declarations_compile()
+    {
+        var rng = new System.Random(2718);
+        var declarations = Enumerable.Range(0, 20).Select(_ => PairwiseLoss.Tests.Shared.Reference.RandomDeclarations.Literal(rng))
+            .Concat(Enumerable.Range(0, 16).Select(i => PairwiseLoss.Tests.Shared.Reference.RandomDeclarations.Template(rng, i)))
+            .Concat(Enumerable.Range(0, 20).Select(_ => PairwiseLoss.Tests.Shared.Reference.RandomDeclarations.Mixed(rng)))
+            .Concat(Enumerable.Range(0, 10).Select(_ => PairwiseLoss.Tests.Shared.Reference.RandomDeclarations.Circle(rng)))
+            .Concat(Enumerable.Range(0, 10).Select(_ => PairwiseLoss.Tests.Shared.Reference.RandomDeclarations.PerClass(rng)))
+            .ToList();
+        var run = GeneratorHarness.Run(PairwiseLoss.Generator.Tests.Declarations.CompiledDeclarations.Sources(declarations).Append(TorchStub).ToArray());
+
+        Assert.Null(run.Exception);
+        var problems = run.GeneratorDiagnostics.Concat(run.Output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+        var files = run.Sources.Where(s => s.HintName.EndsWith(".PairwiseLoss.Torch.g.cs", StringComparison.Ordinal)).ToList();
+        Assert.Equal(new[] { "Generated.DoubleLosses.PairwiseLoss.Torch.g.cs", "Generated.FloatLosses.PairwiseLoss.Torch.g.cs" }, files.Select(f => f.HintName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.All(files, f => Assert.Contains("TensorLoss.Result(", f.SourceText.ToString(), StringComparison.Ordinal));
+    }
+
     private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
         result.TrackedSteps.TryGetValue(step, out var runs)
             ? runs.SelectMany(run => run.Outputs)

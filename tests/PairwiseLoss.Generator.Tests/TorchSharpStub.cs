@@ -41,6 +41,7 @@ internal static class TorchSharpStub
                 public static ConstantTensor<T> Constant<T>(torch.Tensor tensor, string parameterName, torch.Tensor scores) where T : unmanaged => default;
                 public static torch.Tensor Result<T>(T loss, ScoreTensor<T> scores) where T : unmanaged => new torch.Tensor();
                 public static torch.Tensor Result<T>(T loss, ScoreTensor<T> first, ScoreTensor<T> second) where T : unmanaged => new torch.Tensor();
+                public static torch.Tensor Result<T>(T loss, ReadOnlySpan<ScoreTensor<T>> scores) where T : unmanaged => new torch.Tensor();
                 public static torch.Tensor Value<T>(T loss, torch.Tensor like) where T : unmanaged => new torch.Tensor();
                 public static bool Is<T>(torch.Tensor tensor) where T : unmanaged => false;
             }

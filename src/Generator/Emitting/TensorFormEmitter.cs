@@ -280,8 +280,10 @@ internal static class TensorFormEmitter
         writer.Line($"{element} {loss} = {model.Name}({string.Join(", ", arguments)});");
         if (form.HasGradient)
         {
-            var results = string.Join(", ", form.Inputs.Where(i => i.IsTensor && i.Parameter.Role == ParameterRole.Scores).Select(i => locals[nameOf[i.Parameter.Name]]));
-            writer.Line($"return {Helper}.Result({loss}, {results});");
+            // One or two score tensors: the fixed overloads; more: a collection expression (a span on the stack).
+            var scored = form.Inputs.Where(i => i.IsTensor && i.Parameter.Role == ParameterRole.Scores).Select(i => locals[nameOf[i.Parameter.Name]]).ToList();
+            var results = string.Join(", ", scored);
+            writer.Line(scored.Count <= 2 ? $"return {Helper}.Result({loss}, {results});" : $"return {Helper}.Result({loss}, [{results}]);");
         }
         else
         {

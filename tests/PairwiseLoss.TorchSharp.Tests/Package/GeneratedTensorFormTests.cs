@@ -54,6 +54,12 @@ public static partial class UserLosses
     [Want("others < target")]
     public static partial double Softmax(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, int classes, Span<double> grad);
 
+    // three score tensors, each with its gradient
+    [PairwiseLoss(Gamma = 3)]
+    [Want("a < b")]
+    [Want("c < b", Margin = 0.2)]
+    public static partial double ThreeSpans(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> gradA, Span<double> gradB, Span<double> gradC);
+
     // forward only: the tensor form returns the value without gradient
     [PairwiseLoss(Gamma = 2, Margin = 0.1)]
     [Want("s1 < s0")]
@@ -196,6 +202,23 @@ public sealed class GeneratedTensorFormTests
         batch.backward();
         Assert.True(Math.Abs(batchLoss - batch.item<double>()) <= 1e-6);
         TorchLossesTests.Close(batchGradient, b.grad!.data<double>().ToArray(), 1e-6, "batched tensor vs span gradient");
+    }
+
+    [Fact]
+    public void Three_score_tensors_get_the_span_forms_gradients()
+    {
+        double[] a = { 0.4, -1.2, 0.9 }, b = { 0.1, 0.7 }, c = { 1.5, -0.3, 0.2, 0.8 };
+        var (ga, gb, gc) = (new double[a.Length], new double[b.Length], new double[c.Length]);
+        double expected = UserLosses.ThreeSpans(a, b, c, ga, gb, gc);
+
+        var (ta, tb, tc) = (tensor(a, requires_grad: true), tensor(b, requires_grad: true), tensor(c, requires_grad: true));
+        var loss = UserLosses.ThreeSpans(ta, tb, tc);
+        loss.backward();
+        Assert.True(Math.Abs(expected - loss.item<double>()) <= 1e-6);
+        TorchLossesTests.Close(ga, ta.grad!.data<double>().ToArray(), 1e-6, "∂L/∂a");
+        TorchLossesTests.Close(gb, tb.grad!.data<double>().ToArray(), 1e-6, "∂L/∂b");
+        TorchLossesTests.Close(gc, tc.grad!.data<double>().ToArray(), 1e-6, "∂L/∂c");
+        Assert.All(new[] { ga, gb, gc }, g => Assert.Contains(g, x => x != 0));
     }
 
     [Fact]
