@@ -266,3 +266,50 @@ public sealed class TensorLossBodyTests
         Assert.Contains(viaBody.grad!.data<double>().ToArray(), g => g != 0);
     }
 }
+
+/// <summary>What <see cref="TensorLoss"/> reads in place and what it copies.</summary>
+public sealed class InPlaceReadTests
+{
+    static bool SameMemory<T>(ReadOnlySpan<T> span, Tensor tensor)
+        where T : unmanaged =>
+        System.Runtime.CompilerServices.Unsafe.AreSame(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span),
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(tensor.bytes)));
+
+    [Fact]
+    public void Contiguous_CPU_tensors_of_the_span_type_are_read_in_place()
+    {
+        using var scores = randn(4, 3).requires_grad_();
+        using var labels = rand(4, 3).gt(0.5);
+        using var soft = rand(4, 3);
+        using var targets = tensor(new[] { 0, 2, 1, 1 });
+        using var s = TensorLoss.Scores<float>(scores, "scores");
+        using var l = TensorLoss.Constant<bool>(labels, "labels", scores);
+        using var t = TensorLoss.Constant<float>(soft, "labels", scores);
+        using var k = TensorLoss.Constant<int>(targets, "targets", scores);
+        Assert.True(SameMemory(s.Span, scores));
+        Assert.True(SameMemory(l.Span, labels));
+        Assert.True(SameMemory(t.Span, soft));
+        Assert.True(SameMemory(k.Span, targets));
+        Assert.Equal(12, s.Gradient.Length);
+        Assert.False(SameMemory<float>(s.Gradient, scores));
+    }
+
+    [Fact]
+    public void Views_and_other_dtypes_are_copied_with_the_same_values()
+    {
+        using var scores = randn(3, 4);
+        using var view = scores.t();
+        using var s = TensorLoss.Scores<float>(view, "scores");
+        using var expected = view.contiguous();
+        Assert.Equal(expected.data<float>().ToArray(), s.Span.ToArray());
+
+        using var targets = tensor(new long[] { 3, 0, 2 });
+        using var k = TensorLoss.Constant<int>(targets, "targets", scores);
+        Assert.Equal(new[] { 3, 0, 2 }, k.Span.ToArray());
+
+        using var labels = tensor(new[] { 1.0, 0.0, 1.0 });
+        using var l = TensorLoss.Constant<bool>(labels, "labels", scores);
+        Assert.Equal(new[] { true, false, true }, l.Span.ToArray());
+    }
+}
