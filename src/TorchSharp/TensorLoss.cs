@@ -173,9 +173,17 @@ public static class TensorLoss
     public static Tensor Result<T>(T loss, params ReadOnlySpan<ScoreTensor<T>> scores)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (scores.IsEmpty || scores[0].Source is null)
+        if (scores.IsEmpty)
         {
             throw new ArgumentException("give the score tensors of the call, from TensorLoss.Scores", nameof(scores));
+        }
+
+        foreach (var score in scores)
+        {
+            if (score.Source is null || score.GradientTensor is null)
+            {
+                throw new ArgumentException("a score tensor was not made by TensorLoss.Scores (a default ScoreTensor)", nameof(scores));
+            }
         }
 
         var first = scores[0].Source;

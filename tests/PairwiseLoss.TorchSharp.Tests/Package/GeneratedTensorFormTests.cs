@@ -296,6 +296,16 @@ public sealed class InPlaceReadTests
     }
 
     [Fact]
+    public void Result_rejects_score_tensors_not_made_by_Scores()
+    {
+        using var scores = randn(3);
+        using var s = TensorLoss.Scores<float>(scores, "scores");
+        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => TensorLoss.Result(1f, default(ScoreTensor<float>))).ParamName);
+        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => TensorLoss.Result(1f, s, default)).ParamName);
+        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => TensorLoss.Result<float>(1f, ReadOnlySpan<ScoreTensor<float>>.Empty)).ParamName);
+    }
+
+    [Fact]
     public void Views_and_other_dtypes_are_copied_with_the_same_values()
     {
         using var scores = randn(3, 4);
