@@ -4,6 +4,9 @@
 # console app made outside this repository, then copies in samples/PackageConsumer's sources, builds and
 # runs them. A second build adds a deliberately broken declaration and checks that only our PL diagnostics
 # are reported. A clean restore (`dotnet restore --force --no-cache`) must still find the package.
+# Then the same for PairwiseLoss.TorchSharp: the commands of docs/torchsharp.md's package-flow block (all but the
+# native backend, so nothing here needs libtorch) in a second project, which must build against the package, its
+# generated tensor forms included.
 #
 #   bash samples/run-package-sample.sh
 set -euo pipefail
@@ -62,4 +65,34 @@ if grep -q "error CS" "$app_parent/broken.log"; then
   grep "error CS" "$app_parent/broken.log" | sed -E 's| \[.*\]$||' | sort -u >&2
   echo "FAIL: compiler errors beside the PL diagnostics (above)" >&2; exit 1
 fi
-echo "OK: PairwiseLoss $version added with the README's commands, survives a clean restore; PL0008 PL0011 PL0013 PL0017 PL0022 PL0032 reported, no CS error beside them"
+
+echo "== PairwiseLoss.TorchSharp: docs/torchsharp.md's package commands in a second project (build only)"
+torch_block="$(sed -n '/<!-- torch-package-flow:begin/,/<!-- torch-package-flow:end/p' "$root/docs/torchsharp.md" | sed -n '/^```bash$/,/^```$/p' | sed '1d;$d')"
+[ -n "$torch_block" ] || { echo "FAIL: no torch-package-flow block in docs/torchsharp.md" >&2; exit 1; }
+torch_app="$app_parent/MyTorchApp"
+dotnet new classlib -o "$torch_app" --framework net10.0 >/dev/null
+# As above, PAIRWISELOSS and `cd MyTorchApp` become this clone and the new project; the native backend
+# (`dotnet add package TorchSharp-cpu`, about 600 MB of libtorch) is left out: building needs the managed package only.
+torch_commands="$(grep -v -E '^(PAIRWISELOSS=|cd MyTorchApp|dotnet add package TorchSharp-)' <<<"$torch_block")"
+sed 's/^/   $ /' <<<"$torch_commands"
+(cd "$torch_app" && PAIRWISELOSS="$root" bash -euo pipefail -c "$torch_commands") >"$app_parent/torch-flow.log" 2>&1 \
+  || { cat "$app_parent/torch-flow.log"; echo "FAIL: the PairwiseLoss.TorchSharp package commands failed" >&2; exit 1; }
+torch_version="$(sed -n 's:.*Include="PairwiseLoss.TorchSharp" Version="\([^"]*\)".*:\1:p' "$torch_app/MyTorchApp.csproj")"
+[ -n "$torch_version" ] || { echo "FAIL: dotnet add package did not add PairwiseLoss.TorchSharp" >&2; exit 1; }
+torch_nupkg="$root/artifacts/packages/PairwiseLoss.TorchSharp.$torch_version.nupkg"
+nuspec="$(unzip -p "$torch_nupkg" PairwiseLoss.TorchSharp.nuspec)"
+for dependency in "id=\"PairwiseLoss\" version=\"$torch_version\"" 'id="TorchSharp" version="0.107.0"'; do
+  grep -q "$dependency" <<<"$nuspec" || { echo "FAIL: $torch_nupkg does not depend on $dependency" >&2; exit 1; }
+done
+if grep -q 'id="TorchSharp-\|id="libtorch' <<<"$nuspec"; then echo "FAIL: $torch_nupkg depends on a native backend" >&2; exit 1; fi
+unzip -l "$torch_nupkg" | grep -q " lib/net10.0/PairwiseLoss.TorchSharp.dll\$" || { echo "FAIL: no lib/net10.0/PairwiseLoss.TorchSharp.dll in $torch_nupkg" >&2; exit 1; }
+echo "   added PairwiseLoss.TorchSharp $torch_version (depends on PairwiseLoss $torch_version and the managed TorchSharp 0.107.0)"
+cp "$root"/samples/PackageConsumer/TorchSharp/*.cs "$torch_app/"
+(cd "$torch_app" && dotnet build -c Release -v:q -p:EmitCompilerGeneratedFiles=true >"$app_parent/torch-build.log" 2>&1) \
+  || { cat "$app_parent/torch-build.log"; echo "FAIL: a project using PairwiseLoss.TorchSharp did not build" >&2; exit 1; }
+torch_generated="$(find "$torch_app/obj" -name '*.PairwiseLoss.Torch.g.cs' | head -n1)"
+[ -n "$torch_generated" ] || { echo "FAIL: no tensor forms generated: the generator did not see PairwiseLoss.TorchSharp" >&2; exit 1; }
+if find "$torch_app/bin" -name 'libtorch*' | grep -q .; then echo "FAIL: native libtorch files in the build output" >&2; exit 1; fi
+echo "   generated: obj/${torch_generated#"$torch_app/obj/"}; no native library in bin/"
+
+echo "OK: PairwiseLoss $version added with the README's commands, survives a clean restore; PL0008 PL0011 PL0013 PL0017 PL0022 PL0032 reported, no CS error beside them; PairwiseLoss.TorchSharp $torch_version builds a consumer with its tensor forms"

@@ -84,6 +84,21 @@ public sealed class PairwiseLossGenerator : IIncrementalGenerator
             .Select(static (group, _) => DecisionRuleLowerer.Lower(group.Items));
         context.RegisterSourceOutput(rulePlans, static (output, plan) =>
             output.AddSource(plan.HintName, PlanPrinter.Print(plan)));
+
+        // With PairwiseLoss.TorchSharp referenced, each type's losses also get TorchSharp overloads in a file of their
+        // own. The reference is one symbol lookup per compilation, reduced to a bool, so an edit elsewhere keeps it cached.
+        var torchSharp = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(TensorFormEmitter.MarkerType) is not null)
+            .WithTrackingName(TrackingNames.TorchSharpReferenced);
+
+        var tensorForms = types
+            .Combine(torchSharp)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => TensorFormEmitter.Emit(pair.Left))
+            .WithTrackingName(TrackingNames.TensorForms);
+
+        context.RegisterSourceOutput(tensorForms, static (output, file) =>
+            output.AddSource(file.HintName, file.Text));
     }
 
     /// <summary>

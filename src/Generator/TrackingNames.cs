@@ -13,4 +13,6 @@ internal static class TrackingNames
     public const string InvalidTypes = nameof(InvalidTypes);
     public const string DecisionRules = nameof(DecisionRules);
     public const string DecisionRuleDiagnostics = nameof(DecisionRuleDiagnostics);
+    public const string TorchSharpReferenced = nameof(TorchSharpReferenced);
+    public const string TensorForms = nameof(TensorForms);
 }

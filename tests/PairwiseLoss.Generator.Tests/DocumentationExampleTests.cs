@@ -12,7 +12,8 @@ namespace PairwiseLoss.Generator.Tests;
 /// Every C# block of the README and of <c>docs/</c>, so the documentation cannot drift from the product: a block compiles
 /// through the generator with no error or warning (with the usings of a new console project); a block marked
 /// <c>&lt;!-- generated from the block above … --&gt;</c> is what the generator writes for the previous block, every line
-/// shown in the generated file in that order (<c>...</c> stands for lines left out); a block marked
+/// shown in the generated file in that order (<c>...</c> stands for lines left out; a marker that names
+/// PairwiseLoss.TorchSharp runs the generator with that package's surface referenced, so the tensor forms are written); a block marked
 /// <c>&lt;!-- excerpt: … --&gt;</c> uses names of the reader's program and is skipped, by that marker.
 /// </summary>
 public sealed class DocumentationExampleTests
@@ -86,7 +87,10 @@ public sealed class DocumentationExampleTests
 
         if (block.Marker.StartsWith("<!-- generated from the block above", StringComparison.Ordinal))
         {
-            var generated = string.Join("\n", GeneratorHarness.Run(ImplicitUsings, blocks[index - 1].Code).Sources.Select(s => s.SourceText.ToString()));
+            var sources = block.Marker.Contains("PairwiseLoss.TorchSharp", StringComparison.Ordinal)
+                ? new[] { ImplicitUsings, blocks[index - 1].Code, TorchSharpStub.Source }
+                : new[] { ImplicitUsings, blocks[index - 1].Code };
+            var generated = string.Join("\n", GeneratorHarness.Run(sources).Sources.Select(s => s.SourceText.ToString()));
             var position = 0;
             foreach (var line in block.Code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "..."))
             {

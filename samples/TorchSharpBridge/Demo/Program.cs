@@ -3,14 +3,14 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using MultiLabelYeast;
-using PairwiseLoss;
 using PairwiseLoss.TorchSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
-// A TorchSharp model trained end to end with a generated loss: PairwiseLoss.Losses.MultiLabelCrossEntropyBatch
-// (ZLPR, "neg < 0 < pos") enters autograd through TorchBridge; Adam updates the network from the gradient that
-// the generated backward wrote. Prediction: the labels whose score is above 0, no threshold tuning.
+// A TorchSharp model trained end to end with a generated loss: ZLPR ("neg < 0 < pos"), the catalogue's
+// MultiLabelCrossEntropyBatch, enters autograd through the PairwiseLoss.TorchSharp package (TorchLosses): the generated
+// code reads the logits and labels in place and writes the gradient that backward passes on; Adam updates the network.
+// Prediction: the labels whose score is above 0, no threshold tuning.
 //
 //   samples/TorchSharpBridge/run-demo.sh            # 15 epochs
 //   samples/TorchSharpBridge/run-demo.sh --quick    # 5 epochs (CI)
@@ -34,7 +34,7 @@ var model = nn.Sequential(
     ("out", nn.Linear(64, data.Labels)));
 var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
 Console.WriteLine($"TorchSharp {typeof(torch).Assembly.GetName().Version}; yeast {split.TrainRows} train / {split.TestRows} test; " +
-                  $"{data.Features} → 64 ReLU → {data.Labels}; loss: generated ZLPR through TorchBridge");
+                  $"{data.Features} → 64 ReLU → {data.Labels}; loss: generated ZLPR through TorchLosses");
 
 const int batch = 32;
 for (int epoch = 1; epoch <= epochs; epoch++)
@@ -48,7 +48,7 @@ for (int epoch = 1; epoch <= epochs; epoch++)
         var index = order.narrow(0, start, Math.Min(batch, split.TrainRows - start));
         var logits = model.forward(trainX.index_select(0, index));
         // The generated loss inside autograd: forward + gradient in one call, backward scales the saved gradient.
-        var loss = TorchBridge.HardLabels(Losses.MultiLabelCrossEntropyBatch, logits, trainY.index_select(0, index));
+        var loss = TorchLosses.MultiLabelCrossEntropyBatch(logits, trainY.index_select(0, index));
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();
