@@ -269,6 +269,7 @@ public sealed class CallArguments
                 "targets" => new[] { 1, 2 },
                 "indices" => new int[2],
                 "order" => new int[length],
+                "predictions" => new int[length / items],
                 "positiveOffsets" or "negativeOffsets" => new int[Batch + 1],
                 _ => throw new NotSupportedException($"no rule for int span '{name}' of {owner.Name}.{method.Name}"),
             };
