@@ -51,6 +51,10 @@ public static class Interleaved
 
         cases.Add(Softmax(16, disposables));
         cases.Add(Tiny(disposables));
+        foreach (int c in new[] { 16, 128, 1024 })
+        {
+            cases.Add(Tensors(c, disposables));
+        }
 
         Console.WriteLine($"interleaved: {rounds} rounds × ~{sliceMs} ms per contender; float, B = {ZlprBatch.Rows} rows, loss + gradient, 1 thread each; "
             + $"Vector512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}, Vector256 {(Vector256.IsHardwareAccelerated ? "on" : "off")}, "
@@ -144,6 +148,32 @@ public static class Interleaved
                 new("TorchSharp 1T", () => torch.Run()),
             },
             new[] { ("generated", "hand-written", "generated / hand-written"), ("TorchSharp 1T", "generated", "TorchSharp 1T / generated") });
+    }
+
+    /// <summary>Tensors in autograd, forward + backward: PairwiseLoss.TorchSharp against TorchSharp's fused losses (see <see cref="TensorStep"/>).</summary>
+    private static Case Tensors(int classes, List<IDisposable> disposables)
+    {
+        var step = new TensorStep(ZlprBatch.Rows, classes, seed: 6000 + classes);
+        disposables.Add(step);
+        return new Case(
+            $"tensors in autograd C={classes}",
+            new Contender[]
+            {
+                new("TorchLosses BCE", step.BceOurs),
+                new("torch bce_with_logits", step.BceTorch),
+                new("TorchLosses softmax CE", step.SoftmaxOurs),
+                new("torch cross_entropy", step.SoftmaxTorch),
+                new("TorchLosses multi-label hinge", step.MarginOurs),
+                new("torch multilabel_margin_loss", step.MarginTorch),
+                new("TorchLosses ZLPR", step.ZlprOurs),
+            },
+            new[]
+            {
+                ("torch bce_with_logits", "TorchLosses BCE", "bce_with_logits / TorchLosses BCE"),
+                ("torch cross_entropy", "TorchLosses softmax CE", "cross_entropy / TorchLosses softmax CE"),
+                ("torch multilabel_margin_loss", "TorchLosses multi-label hinge", "multilabel_margin_loss / TorchLosses hinge"),
+                ("torch bce_with_logits", "TorchLosses ZLPR", "bce_with_logits / TorchLosses ZLPR"),
+            });
     }
 
     private static void Measure(Case @case, int rounds, int sliceMs)
