@@ -44,6 +44,7 @@ public static class Interleaved
 
         var cases = new List<Case>();
         var disposables = new List<IDisposable>();
+        var only = args.IndexOf("--only") is var at and >= 0 && at + 1 < args.Count ? args[at + 1] : null;
         foreach (int c in new[] { 16, 128, 1024, 8192 })
         {
             cases.Add(Zlpr(c, disposables));
@@ -54,6 +55,12 @@ public static class Interleaved
         foreach (int c in new[] { 16, 128, 1024 })
         {
             cases.Add(Tensors(c, disposables));
+        }
+
+        if (only is not null)
+        {
+            // --only <text>: the cases whose name contains it (e.g. "tensors").
+            cases.RemoveAll(c => !c.Name.Contains(only, StringComparison.Ordinal));
         }
 
         Console.WriteLine($"interleaved: {rounds} rounds × ~{sliceMs} ms per contender; float, B = {ZlprBatch.Rows} rows, loss + gradient, 1 thread each; "
@@ -164,14 +171,14 @@ public static class Interleaved
                 new("TorchLosses softmax CE", step.SoftmaxOurs),
                 new("torch cross_entropy", step.SoftmaxTorch),
                 new("TorchLosses multi-label hinge", step.MarginOurs),
-                new("torch multilabel_margin_loss", step.MarginTorch),
+                new("torch multi_label_margin_loss", step.MarginTorch),
                 new("TorchLosses ZLPR", step.ZlprOurs),
             },
             new[]
             {
                 ("torch bce_with_logits", "TorchLosses BCE", "bce_with_logits / TorchLosses BCE"),
                 ("torch cross_entropy", "TorchLosses softmax CE", "cross_entropy / TorchLosses softmax CE"),
-                ("torch multilabel_margin_loss", "TorchLosses multi-label hinge", "multilabel_margin_loss / TorchLosses hinge"),
+                ("torch multi_label_margin_loss", "TorchLosses multi-label hinge", "multi_label_margin_loss / TorchLosses hinge"),
                 ("torch bce_with_logits", "TorchLosses ZLPR", "bce_with_logits / TorchLosses ZLPR"),
             });
     }
@@ -193,7 +200,10 @@ public static class Interleaved
                 }
             }
 
-            var perCall = Time(contender.Run, 1000) / 1000.0;
+            // Per call from a short timed run after the warm-up: up to 1,000 calls, fewer for a slow contender (one that
+            // needed the whole 3 s for few calls), so that estimating never takes longer than the warm-up did.
+            var estimateCalls = (int)Math.Clamp(calls / 3, 1, 1000);
+            var perCall = Time(contender.Run, estimateCalls) / estimateCalls;
             contender.CallsPerSlice = (int)Math.Clamp(sliceMs * 1e6 / SubSlices / Math.Max(perCall, 1), 1, 50_000_000);
         }
 

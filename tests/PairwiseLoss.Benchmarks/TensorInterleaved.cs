@@ -12,7 +12,7 @@ namespace PairwiseLoss.Benchmarks;
 /// on the logits), one intra-op thread. <c>PairwiseLoss.TorchSharp</c>'s <c>TorchLosses</c> (the span kernels on the tensors'
 /// memory, the gradient written once) against TorchSharp's own fused losses for the same task: sigmoid BCE
 /// (<c>binary_cross_entropy_with_logits</c>), softmax cross-entropy (<c>cross_entropy</c>) and the multi-label hinge
-/// (<c>multilabel_margin_loss</c>, index targets).
+/// (<c>multi_label_margin_loss</c>, index targets).
 /// </summary>
 public sealed class TensorStep : IDisposable
 {
@@ -28,7 +28,7 @@ public sealed class TensorStep : IDisposable
         var labels = Data.Labels(rows * classes, 0.1, seed + 1);
         _labels = torch.tensor(labels, rows, classes);
         _labelsFloat = _labels.to_type(ScalarType.Float32);
-        _targets = torch.tensor(Data.Targets(rows, classes, seed + 2).Select(t => (long)t).ToArray(), rows);
+        _targets = torch.tensor(Data.Targets(rows, classes, seed + 2).Select(t => (long)t).ToArray(), new long[] { rows }, ScalarType.Int64);
 
         // multilabel_margin_loss's targets: each row's positive class indices, then −1.
         var index = Enumerable.Repeat(-1L, rows * classes).ToArray();
@@ -44,7 +44,7 @@ public sealed class TensorStep : IDisposable
             }
         }
 
-        _marginTargets = torch.tensor(index, rows, classes);
+        _marginTargets = torch.tensor(index, new long[] { rows, classes }, ScalarType.Int64);
     }
 
     public float Ours(Func<Tensor, Tensor> loss)
@@ -65,7 +65,7 @@ public sealed class TensorStep : IDisposable
 
     public float MarginOurs() => Ours(x => TorchLosses.MultiLabelMarginBatch(x, _labels));
 
-    public float MarginTorch() => Ours(x => nn.functional.multilabel_margin_loss(x, _marginTargets));
+    public float MarginTorch() => Ours(x => nn.functional.multi_label_margin_loss(x, _marginTargets));
 
     public float ZlprOurs() => Ours(x => TorchLosses.MultiLabelCrossEntropyBatch(x, _labels));
 
