@@ -37,6 +37,9 @@ internal interface ISimd<TVector, T>
 
     static abstract TVector EqualsMask(TVector a, TVector b);
 
+    /// <summary>All-ones lanes where <paramref name="a"/> &gt; <paramref name="b"/> (false for NaN).</summary>
+    static abstract TVector GreaterThanMask(TVector a, TVector b);
+
     static abstract TVector Or(TVector a, TVector b);
 
     static abstract TVector NaNMask(TVector value);

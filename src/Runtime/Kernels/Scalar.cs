@@ -31,6 +31,8 @@ internal readonly struct Scalar<T> : ISimd<T, T>
 
     public static T EqualsMask(T a, T b) => a == b ? T.One : T.Zero;
 
+    public static T GreaterThanMask(T a, T b) => a > b ? T.One : T.Zero;
+
     public static T Or(T a, T b) => a != T.Zero || b != T.Zero ? T.One : T.Zero;
 
     public static T NaNMask(T value) => T.IsNaN(value) ? T.One : T.Zero;

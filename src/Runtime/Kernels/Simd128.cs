@@ -38,6 +38,8 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
 
     public static Vector128<T> EqualsMask(Vector128<T> a, Vector128<T> b) => Vector128.Equals(a, b);
 
+    public static Vector128<T> GreaterThanMask(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThan(a, b);
+
     public static Vector128<T> Or(Vector128<T> a, Vector128<T> b) => a | b;
 
     public static Vector128<T> NaNMask(Vector128<T> value) => Vector128.IsNaN(value);

@@ -38,6 +38,8 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
 
     public static Vector256<T> EqualsMask(Vector256<T> a, Vector256<T> b) => Vector256.Equals(a, b);
 
+    public static Vector256<T> GreaterThanMask(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThan(a, b);
+
     public static Vector256<T> Or(Vector256<T> a, Vector256<T> b) => a | b;
 
     public static Vector256<T> NaNMask(Vector256<T> value) => Vector256.IsNaN(value);

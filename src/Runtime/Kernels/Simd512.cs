@@ -38,6 +38,8 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
 
     public static Vector512<T> EqualsMask(Vector512<T> a, Vector512<T> b) => Vector512.Equals(a, b);
 
+    public static Vector512<T> GreaterThanMask(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
+
     public static Vector512<T> Or(Vector512<T> a, Vector512<T> b) => a | b;
 
     public static Vector512<T> NaNMask(Vector512<T> value) => Vector512.IsNaN(value);
