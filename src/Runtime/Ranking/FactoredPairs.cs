@@ -50,7 +50,7 @@ internal static class FactoredPairs
 
         keys = keys.Slice(0, m);
         order = order.Slice(0, m);
-        keys.Sort(order);
+        RankingInput.SortByGrade(keys, order);
 
         // Levels: runs of equal grade in the sorted order.
         var levels = 0;

@@ -7,7 +7,7 @@ namespace PairwiseLoss.Ranking;
 /// One log-term per item over the items below it: <c>L = Σ_i log(1 + Σ_{g_j &lt; g_i} e^{γ(s_j − s_i + m)})</c>. Over a list order
 /// (one grade per position, <see cref="ListOrder"/>) with γ = 1 and m = 0 this is ListMLE (Xia et al., "Listwise Approach to
 /// Learning to Rank: Theory and Algorithm", ICML 2008): <c>Σ_i log(1 + Σ_{j after i} e^{s_j − s_i})</c>, the negative
-/// log-likelihood of the order under the Plackett–Luce model. O(n log n) for the sort by grade, O(n) after: a running
+/// log-likelihood of the order under the Plackett–Luce model. O(n log n) for the sort by grade (O(n) for a list order, whose grades need no sort), O(n) after: a running
 /// log-sum-exp over the lower levels gives every item's term, a suffix sum over the higher levels every item's share.
 /// </summary>
 /// <remarks>
@@ -191,7 +191,7 @@ public static class ListMle
                 }
             }
 
-            keys.Slice(0, m).Sort(order.Slice(0, m));
+            RankingInput.SortByGrade(keys.Slice(0, m), order.Slice(0, m));
             var levels = 0;
             for (var j = 0; j < m; j++)
             {

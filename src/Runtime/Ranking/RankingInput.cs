@@ -137,4 +137,32 @@ internal static class RankingInput
         var e = Math.Exp(z);
         return e / (1 + e);
     }
+
+    /// <summary>
+    /// Sorts the valid items by grade (keys ascending, <paramref name="items"/> alongside). Grades already in order, as a list
+    /// order gives them (ascending or descending), take one linear pass instead of a sort: a list order is O(n) throughout.
+    /// </summary>
+    public static void SortByGrade(Span<double> keys, Span<int> items)
+    {
+        bool ascending = true, descending = true;
+        for (var k = 1; k < keys.Length && (ascending || descending); k++)
+        {
+            ascending &= keys[k - 1] <= keys[k];
+            descending &= keys[k - 1] >= keys[k];
+        }
+
+        if (ascending)
+        {
+            return;
+        }
+
+        if (descending)
+        {
+            keys.Reverse();
+            items.Reverse();
+            return;
+        }
+
+        keys.Sort(items);
+    }
 }
