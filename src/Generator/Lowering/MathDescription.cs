@@ -78,12 +78,7 @@ internal static class MathDescription
             yield return "  L = Σ_t y_t·log(1 + Σ_(k≠t) exp(s_k − s_t)) = (Σ_t y_t)·log Σ_k exp(s_k) − Σ_t y_t·s_t    (softmax cross-entropy with target weights y, O(n))";
             if (model.Batched)
             {
-                yield return ranked.Reduction switch
-                {
-                    ReductionKind.Sum => "  batched: L = Σ_rows w_r·L_row (w_r = 1 without row weights)",
-                    ReductionKind.WeightedMean => "  batched: L = Σ_rows w_r·L_row / Σ w_r over the rows with a target",
-                    _ => "  batched: L = Σ_rows w_r·L_row / R over the R rows with a target (w_r = 1 without row weights)",
-                };
+                yield return Reduction(ranked, "a target");
             }
 
             yield return "  wanted:";
@@ -141,17 +136,20 @@ internal static class MathDescription
         }
         if (model.Batched)
         {
-            yield return ranked.Reduction switch
-            {
-                ReductionKind.Sum => "  batched: L = Σ_rows w_r·L_row (w_r = 1 without row weights)",
-                ReductionKind.WeightedMean => "  batched: L = Σ_rows w_r·L_row / Σ w_r over the rows with a pair",
-                _ => "  batched: L = Σ_rows w_r·L_row / R over the R rows with a pair (w_r = 1 without row weights)",
-            };
+            yield return Reduction(ranked, "a pair");
         }
 
         yield return "  wanted:";
         yield return "    " + ranked.Constraint;
     }
+
+    /// <summary>How a batch of ranked lists (or target distributions) combines its rows; a row counts when it has <paramref name="what"/>.</summary>
+    private static string Reduction(RankedModel ranked, string what) => ranked.Reduction switch
+    {
+        ReductionKind.Sum => "  batched: L = Σ_rows w_r·L_row (w_r = 1 without row weights)",
+        ReductionKind.WeightedMean => $"  batched: L = Σ_rows w_r·L_row / Σ w_r over the rows with {what}",
+        _ => $"  batched: L = Σ_rows w_r·L_row / R over the R rows with {what} (w_r = 1 without row weights)",
+    };
 
     /// <summary>
     /// The blocks of one smooth log-term. The heading says "factorised" only when a block has a set side, the only

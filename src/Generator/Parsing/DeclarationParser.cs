@@ -180,24 +180,41 @@ internal static class DeclarationParser
 
         var levels = LiteralLevelsOf(plan, settings, signature, wants);
 
-        return new LossMethodModel(
+        return Model(syntax, method, element, containingTypes, signature.Parameters, settings, signature.Labels, constraints.ToEquatableArray(), plan, levels);
+    }
+
+    /// <summary>
+    /// The model of a valid declaration: γ, the terms, the mode and the pair shape come from the settings (the hard mode
+    /// measures in score units, γ = 1, and is the hinge per pair).
+    /// </summary>
+    internal static LossMethodModel Model(
+        MethodDeclarationSyntax syntax,
+        IMethodSymbol method,
+        ElementType element,
+        EquatableArray<TypeDeclarationModel> containingTypes,
+        EquatableArray<ParameterModel> parameters,
+        LossSettings settings,
+        LabelKind labels,
+        EquatableArray<ConstraintText> constraints,
+        LossPlan plan,
+        RankedModel? ranked) =>
+        new(
             method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
             containingTypes,
             syntax.Modifiers.ToString(),
             method.Name,
             element,
-            signature.Parameters,
-            settings.Hard ? 1 : settings.Gamma, // the hard mode measures in score units
+            parameters,
+            settings.Hard ? 1 : settings.Gamma,
             (TermMode)settings.Terms,
             settings.Batched,
             settings.Mode,
-            signature.Labels,
-            constraints.ToEquatableArray(),
+            labels,
+            constraints,
             plan,
             MemberNames(method.ContainingType),
             settings.Hard ? PairShapeKind.Hinge : (PairShapeKind)settings.Shape,
-            levels);
-    }
+            ranked);
 
     /// <summary>
     /// Long literal constraints that rank whole levels (a chain <c>s99 &lt; … &lt; s0</c>) lower to the graded kernels: one log-term

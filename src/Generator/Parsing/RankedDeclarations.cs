@@ -71,23 +71,8 @@ internal static class RankedDeclarations
 
         var weighting = (PairWeightingKind)settings.PairWeight;
         var model = new RankedModel(source, ranked.Text, margin, weighting, settings.TopN, settings.LambdaMu, (ReductionKind)settings.Reduction, runtimeMargin);
-        return new LossMethodModel(
-            method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
-            containingTypes,
-            syntax.Modifiers.ToString(),
-            method.Name,
-            element,
-            signature.Parameters,
-            settings.Hard ? 1 : settings.Gamma,
-            (TermMode)settings.Terms,
-            settings.Batched,
-            settings.Mode,
-            LabelKind.None,
-            new[] { new ConstraintText(ranked.Text, margin, 1) }.ToEquatableArray(),
-            new LossPlan(default, default, -1),
-            DeclarationParser.MemberNames(method.ContainingType),
-            settings.Hard ? PairShapeKind.Hinge : (PairShapeKind)settings.Shape,
-            model);
+        return DeclarationParser.Model(syntax, method, element, containingTypes, signature.Parameters, settings, LabelKind.None,
+            new[] { new ConstraintText(ranked.Text, margin, 1) }.ToEquatableArray(), new LossPlan(default, default, -1), model);
     }
 
     private static bool IsParameter(IMethodSymbol method, string name) => method.Parameters.Any(p => p.Name == name);

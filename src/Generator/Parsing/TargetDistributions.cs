@@ -78,22 +78,7 @@ internal static class TargetDistributions
         }
 
         var model = new RankedModel(LevelSource.TargetDistribution, want0.Text, 0, PairWeightingKind.None, 0, 10, (ReductionKind)settings.Reduction, false);
-        return new LossMethodModel(
-            method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
-            containingTypes,
-            syntax.Modifiers.ToString(),
-            method.Name,
-            element,
-            signature.Parameters,
-            1,
-            TermMode.Single,
-            settings.Batched,
-            LossMode.Smooth,
-            LabelKind.None,
-            new[] { new ConstraintText(want0.Text, 0, 1) }.ToEquatableArray(),
-            new LossPlan(default, default, -1),
-            DeclarationParser.MemberNames(method.ContainingType),
-            PairShapeKind.Logistic,
-            model);
+        return DeclarationParser.Model(syntax, method, element, containingTypes, signature.Parameters, settings, LabelKind.None,
+            new[] { new ConstraintText(want0.Text, 0, 1) }.ToEquatableArray(), new LossPlan(default, default, -1), model);
     }
 }
