@@ -208,15 +208,20 @@ public static class LambdaLoss
         var idealGrades = ideal.Slice(0, m);
         idealGrades.Sort();
         var k = topK == 0 ? m : Math.Min(topK, m);
+
+        // G = (2^g − 1)/maxDCG with numerator and denominator scaled by 2^−max g: a grade of 1024 or more overflows
+        // 2^g to +∞, and ∞/∞ would be NaN; scaled, the gains stay exact ratios (2^−max g underflows to 0 harmlessly).
+        var top = m == 0 ? 0 : idealGrades[m - 1];
+        var one = Math.Pow(2, -top);
         double maxDcg = 0;
         for (var p = 0; p < k; p++)
         {
-            maxDcg += (Math.Pow(2, idealGrades[m - 1 - p]) - 1) * Discount(p + 1);
+            maxDcg += (Math.Pow(2, idealGrades[m - 1 - p] - top) - one) * Discount(p + 1);
         }
 
         for (var i = 0; i < n; i++)
         {
-            gain[i] = rank[i] == 0 || maxDcg <= 0 ? 0 : (Math.Pow(2, grades[i]) - 1) / maxDcg;
+            gain[i] = rank[i] == 0 || maxDcg <= 0 ? 0 : (Math.Pow(2, grades[i] - top) - one) / maxDcg;
         }
 
         var backward = !gradient.IsEmpty;

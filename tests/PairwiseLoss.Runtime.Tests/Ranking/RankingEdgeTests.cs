@@ -208,4 +208,29 @@ public sealed class RankingEdgeTests
         Assert.Equal(new[] { 0.45, 0.45, 0.05, 0.05 }, soft, (a, b) => Math.Abs(a - b) < 1e-15);
         Assert.Equal(1.0, soft.Sum(), 14);
     }
+
+    /// <summary>
+    /// Gains 2^g − 1 of grades of 1,024 and more overflow to +∞, and ∞/∞ made the NDCG weights NaN for finite input. The
+    /// weights are ratios of gains to maxDCG: scaled by 2^−max g they are the same ratios, so grades shifted by a constant
+    /// give the same loss up to the −1 of each gain (2^−30 relative here).
+    /// </summary>
+    [Theory]
+    [InlineData(LambdaScheme.NdcgLambdaRank)]
+    [InlineData(LambdaScheme.NdcgLoss2PlusPlus)]
+    public void LambdaWeightsOfHugeGradesAreFinite(LambdaScheme scheme)
+    {
+        double[] s = { 0.3, -0.2, 1.1, 0.7 };
+        var huge = new[] { 1030, 1025, 1000, 1028 };
+        var small = new[] { 30, 25, 0, 28 };
+        var grad = new double[4];
+        var loss = LambdaLoss.Loss<double>(s, huge, scheme, 1, 0, 10, grad);
+        Assert.True(double.IsFinite(loss) && grad.All(double.IsFinite), $"loss {loss}, gradient [{string.Join(", ", grad)}]");
+        var expectedGrad = new double[4];
+        var expected = LambdaLoss.Loss<double>(s, small, scheme, 1, 0, 10, expectedGrad);
+        Assert.Equal(expected, loss, 6);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(expectedGrad[i], grad[i], 6);
+        }
+    }
 }
