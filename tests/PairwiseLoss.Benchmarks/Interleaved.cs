@@ -65,7 +65,7 @@ public static class Interleaved
 
         Console.WriteLine($"interleaved: {rounds} rounds × ~{sliceMs} ms per contender; float, B = {ZlprBatch.Rows} rows, loss + gradient, 1 thread each; "
             + $"Vector512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}, Vector256 {(Vector256.IsHardwareAccelerated ? "on" : "off")}, "
-            + $"{RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, load {Load()}");
+            + $"{RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores");
         var watch = Stopwatch.StartNew();
         foreach (var @case in cases)
         {
@@ -74,7 +74,7 @@ public static class Interleaved
 
         Console.WriteLine();
         Console.WriteLine(Table(cases));
-        Console.WriteLine($"({watch.Elapsed.TotalSeconds:F0} s, load after {Load()})");
+        Console.WriteLine($"({watch.Elapsed.TotalSeconds:F0} s)");
         foreach (var d in disposables)
         {
             d.Dispose();
@@ -283,18 +283,6 @@ public static class Interleaved
         args.RemoveAt(i + 1);
         args.RemoveAt(i);
         return value;
-    }
-
-    private static string Load()
-    {
-        try
-        {
-            return string.Join('/', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (System.IO.IOException)
-        {
-            return "?";
-        }
     }
 }
 

@@ -30,17 +30,15 @@ for a in "$@"; do
 done
 [[ ${PAIRWISE_BENCH_QUICK:-0} == 1 ]] && full=0
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 started=$SECONDS
 bash "$ROOT/tools/native/with-torchsharp-env.sh" dotnet "$HERE/bin/Release/net10.0/PairwiseLoss.Benchmarks.dll" --artifacts "$ARTIFACTS" "$@"
-load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
-echo "run.sh: $((SECONDS-started)) s; load average (1/5/15 min) before: $load_before, after: $load_after; $(nproc) cores"
+echo "run.sh: $((SECONDS-started)) s; $(nproc) cores"
 
 if [[ $full == 1 ]]; then
   mkdir -p "$HERE/results"
   cp "$ARTIFACTS"/results/*-report-github.md "$HERE/results/"
   { echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"; echo "duration: $((SECONDS-started)) s"
-    echo "load average (1/5/15 min) before: $load_before, after: $load_after; cores: $(nproc)"
+    echo "cores: $(nproc)"
     echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"; } >"$HERE/results/run-info.txt"
   echo "copied markdown reports to $HERE/results/"
 fi
