@@ -86,7 +86,8 @@ public sealed class DeclaredRankingTests
 {
     private delegate double Declared(double[] s, double[] g, double[] grad);
 
-    private sealed record Case(string Name, Declared Loss, Func<double[], double[], double> Reference, Func<double[], double[], Func<double[], double>>? Fixed = null, bool Kinked = false);
+    /// <param name="Kink">For a hinge: its margin m, the kink of ℓ(s_lo − s_hi + m) where s_hi − s_lo = m.</param>
+    private sealed record Case(string Name, Declared Loss, Func<double[], double[], double> Reference, Func<double[], double[], Func<double[], double>>? Fixed = null, double? Kink = null);
 
     private static IEnumerable<Case> Cases()
     {
@@ -94,10 +95,10 @@ public sealed class DeclaredRankingTests
         yield return new("graded (γ = 1.5, m = 0.2 at run time)", (s, g, d) => RankedDeclarations.Graded(s, I(g), 1.5, 0.2, d), (s, g) => RankingReference.GradedLogTerm(s, g, 1.5, 0.2, GradedWeight.One));
         yield return new("graded, higher gain", (s, g, d) => RankedDeclarations.GradedGain(s, g, d), (s, g) => RankingReference.GradedLogTerm(s, g, 2, 0, GradedWeight.HigherGain));
         yield return new("RankNet", (s, g, d) => RankedDeclarations.RankNet(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.Logistic, PairWeight.One, 1, 0));
-        yield return new("pairwise hinge", (s, g, d) => RankedDeclarations.PairwiseHinge(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.Hinge, PairWeight.One, 1, 1), Kinked: true);
-        yield return new("hard per pair", (s, g, d) => RankedDeclarations.HardPairs(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.Hinge, PairWeight.One, 1, 0.5), Kinked: true);
+        yield return new("pairwise hinge", (s, g, d) => RankedDeclarations.PairwiseHinge(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.Hinge, PairWeight.One, 1, 1), Kink: 1);
+        yield return new("hard per pair", (s, g, d) => RankedDeclarations.HardPairs(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.Hinge, PairWeight.One, 1, 0.5), Kink: 0.5);
         yield return new("soft zero-one", (s, g, d) => RankedDeclarations.SoftZeroOne(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.Sigmoid, PairWeight.One, 3, 0));
-        yield return new("squared hinge × label difference", (s, g, d) => RankedDeclarations.SquaredByDifference(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.SquaredHinge, PairWeight.LabelDifference, 1, 0.5), Kinked: true);
+        yield return new("squared hinge × label difference", (s, g, d) => RankedDeclarations.SquaredByDifference(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.SquaredHinge, PairWeight.LabelDifference, 1, 0.5), Kink: 0.5);
         yield return new("RankNet × gain difference", (s, g, d) => RankedDeclarations.RankNetByGain(s, I(g), d), (s, g) => RankingReference.GradedPair(s, g, PairFunction.Logistic, PairWeight.GainDifference, 1, 0));
         yield return new("NDCG@3-LambdaRank", (s, g, d) => RankedDeclarations.LambdaRank(s, I(g), d), (s, g) => RankingReference.LambdaLoss(s, g, LambdaScheme.NdcgLambdaRank, 1.5, 3, 10), (s0, g) => s => RankingReference.LambdaLoss(s, g, LambdaScheme.NdcgLambdaRank, 1.5, 3, 10, s0));
         yield return new("NDCG-Loss2++ (μ = 5)", (s, g, d) => RankedDeclarations.Loss2PlusPlus(s, I(g), d), (s, g) => RankingReference.LambdaLoss(s, g, LambdaScheme.NdcgLoss2PlusPlus, 1, 0, 5), (s0, g) => s => RankingReference.LambdaLoss(s, g, LambdaScheme.NdcgLoss2PlusPlus, 1, 0, 5, s0));
@@ -132,7 +133,7 @@ public sealed class DeclaredRankingTests
             var fd = RankingReference.FiniteDifferences(c.Fixed?.Invoke(s, g) ?? (x => c.Reference(x, g)), s);
             for (var i = 0; i < s.Length; i++)
             {
-                if (c.Kinked && Math.Abs(grad[i] - fd[i]) > 1e-5 && NearKink(s, g, i))
+                if (c.Kink is { } kink && NearKink(s, g, i, kink))
                 {
                     continue; // a hinge's finite difference straddles its kink
                 }
@@ -217,7 +218,7 @@ public sealed class DeclaredRankingTests
         Assert.Equal("w", Assert.Throws<ArgumentException>(() => RankedDeclarations.BatchedRankNet(new double[6], new int[6], 3, new[] { 1.0 }, new double[6])).ParamName);
     }
 
-    /// <summary>Whether some pair through item i sits within the finite-difference step of a hinge's kink.</summary>
-    private static bool NearKink(double[] s, double[] g, int i) =>
-        Enumerable.Range(0, s.Length).Any(j => j != i && g[i] != g[j] && Math.Abs(Math.Abs(s[i] - s[j]) - 1) < 1e-4 || Math.Abs(Math.Abs(s[i] - s[j]) - 0.5) < 1e-4 || Math.Abs(s[i] - s[j]) < 1e-4);
+    /// <summary>Whether some valid pair through item i has s_hi − s_lo within 1e-4 of the hinge's kink m (the central difference, step 1e-6, may straddle it).</summary>
+    private static bool NearKink(double[] s, double[] g, int i, double m) =>
+        RankingReference.Pairs(s, g).Any(p => (p.Lo == i || p.Hi == i) && Math.Abs(s[p.Hi] - s[p.Lo] - m) < 1e-4);
 }
