@@ -73,7 +73,7 @@ public static class GradedCircleLoss
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
-        CheckBatch(gamma, margin, reduction, rowWeights, rows);
+        RankingInput.BatchSettings(gamma, margin, reduction, rowWeights, rows);
         var n = scores.Length;
         using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
         RankingInput.ToDouble(grades, g.Span, nameof(grades));
@@ -87,21 +87,12 @@ public static class GradedCircleLoss
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
-        CheckBatch(gamma, margin, reduction, rowWeights, rows);
+        RankingInput.BatchSettings(gamma, margin, reduction, rowWeights, rows);
         var n = scores.Length;
         using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
         RankingInput.ToDouble(grades, g.Span);
         var row = new BatchRow<T>(double.CreateTruncating(gamma), double.CreateTruncating(margin), clipToUnitInterval);
         return RankingBatch.Run(ref row, scores, g.Span, items, reduction, rowWeights, gradient);
-    }
-
-    private static void CheckBatch<T>(T gamma, T margin, RankingReduction reduction, ReadOnlySpan<T> rowWeights, int rows)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Guard.Gamma(gamma, nameof(gamma));
-        Guard.Finite(margin, nameof(margin));
-        RankingInput.Reduction(reduction, nameof(reduction));
-        RankingInput.RowWeights(rowWeights, rows, nameof(rowWeights));
     }
 
     private readonly struct BatchRow<T>(double gamma, double margin, bool clip) : IRankingRow<T>

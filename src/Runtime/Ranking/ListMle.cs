@@ -81,7 +81,7 @@ public static class ListMle
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
-        CheckBatch(gamma, margin, reduction, rowWeights, rows);
+        RankingInput.BatchSettings(gamma, margin, reduction, rowWeights, rows);
         var n = scores.Length;
         using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
         RankingInput.ToDouble(grades, g.Span, nameof(grades));
@@ -95,7 +95,7 @@ public static class ListMle
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rows = RankingInput.Rows(scores.Length, grades.Length, items, gradient.Length, nameof(scores), nameof(grades), nameof(items), nameof(gradient));
-        CheckBatch(gamma, margin, reduction, rowWeights, rows);
+        RankingInput.BatchSettings(gamma, margin, reduction, rowWeights, rows);
         var n = scores.Length;
         using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
         RankingInput.ToDouble(grades, g.Span);
@@ -116,7 +116,7 @@ public static class ListMle
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rows = RankingInput.Rows(scores.Length, scores.Length, items, gradient.Length, nameof(scores), nameof(scores), nameof(items), nameof(gradient));
-        CheckBatch(gamma, margin, reduction, rowWeights, rows);
+        RankingInput.BatchSettings(gamma, margin, reduction, rowWeights, rows);
         var n = scores.Length;
         using var g = new Scratch<double>(n <= RankingInput.StackLimit ? stackalloc double[n] : default, n);
         RankingInput.Positions(g.Span, items, order, nameof(order));
@@ -130,15 +130,6 @@ public static class ListMle
         RankingInput.Lengths(scores, grades, gradient, "grades", nameof(gradient));
         Guard.Gamma(gamma, nameof(gamma));
         Guard.Finite(margin, nameof(margin));
-    }
-
-    private static void CheckBatch<T>(T gamma, T margin, RankingReduction reduction, ReadOnlySpan<T> rowWeights, int rows)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Guard.Gamma(gamma, nameof(gamma));
-        Guard.Finite(margin, nameof(margin));
-        RankingInput.Reduction(reduction, nameof(reduction));
-        RankingInput.RowWeights(rowWeights, rows, nameof(rowWeights));
     }
 
     private readonly struct Row<T> : IRankingRow<T>

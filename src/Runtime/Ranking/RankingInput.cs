@@ -107,6 +107,16 @@ internal static class RankingInput
         }
     }
 
+    /// <summary>γ, m, the reduction and the row weights of a batched kernel, each error naming its parameter.</summary>
+    public static void BatchSettings<T>(T gamma, T margin, RankingReduction reduction, ReadOnlySpan<T> rowWeights, int rows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Guard.Gamma(gamma, nameof(gamma));
+        Guard.Finite(margin, nameof(margin));
+        Reduction(reduction, nameof(reduction));
+        RowWeights(rowWeights, rows, nameof(rowWeights));
+    }
+
     public static void Reduction(RankingReduction reduction, string paramName)
     {
         if (reduction is not (RankingReduction.Mean or RankingReduction.WeightedMean or RankingReduction.Sum))

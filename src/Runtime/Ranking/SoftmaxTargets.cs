@@ -28,7 +28,7 @@ public static class SoftmaxTargets
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         RankingInput.Lengths(scores.Length, targets.Length, gradient.Length, nameof(targets), nameof(gradient));
-        CheckTargets(targets, nameof(targets));
+        Guard.Distribution(targets, nameof(targets));
         return T.CreateTruncating(Row(scores, targets, default, gradient, out _));
     }
 
@@ -64,7 +64,7 @@ public static class SoftmaxTargets
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rows = RankingInput.Rows(scores.Length, targets.Length, items, gradient.Length, nameof(scores), nameof(targets), nameof(items), nameof(gradient));
-        CheckTargets(targets, nameof(targets));
+        Guard.Distribution(targets, nameof(targets));
         RankingInput.Reduction(reduction, nameof(reduction));
         RankingInput.RowWeights(rowWeights, rows, nameof(rowWeights));
         var n = scores.Length;
@@ -115,7 +115,7 @@ public static class SoftmaxTargets
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"'{nameof(epsilon)}' must lie in [0, 1].");
         }
 
-        CheckTargets(targets, nameof(targets));
+        Guard.Distribution(targets, nameof(targets));
         var uniform = targets.Length == 0 ? T.Zero : epsilon / T.CreateTruncating(targets.Length);
         for (var i = 0; i < targets.Length; i++)
         {
@@ -138,18 +138,6 @@ public static class SoftmaxTargets
 
         destination.Fill(epsilon / T.CreateTruncating(destination.Length));
         destination[target] += T.One - epsilon;
-    }
-
-    private static void CheckTargets<T>(ReadOnlySpan<T> targets, string paramName)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        for (var i = 0; i < targets.Length; i++)
-        {
-            if (!(targets[i] >= T.Zero) || !T.IsFinite(targets[i]))
-            {
-                throw new ArgumentException($"'{paramName}[{i}]' is {targets[i]}; a target must be finite and not negative.", paramName);
-            }
-        }
     }
 
     private static void CheckListNet(ListNetTargets targets, string paramName)
