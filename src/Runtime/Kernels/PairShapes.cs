@@ -24,13 +24,9 @@ public interface IPairShape<T>
     static abstract T Slope(T z);
 #pragma warning restore RS0016
 
-    /// <summary>ℓ(z) lane by lane, for finite or ±∞ z (the set kernels' vector loops; no NaN reaches them).</summary>
-    internal static abstract TVector Values<TSimd, TVector>(TVector z)
-        where TSimd : ISimd<TVector, T>
-        where TVector : struct;
-
-    /// <summary>ℓ'(z) lane by lane, as <see cref="Values{TSimd, TVector}"/>.</summary>
-    internal static abstract TVector Slopes<TSimd, TVector>(TVector z)
+    /// <summary>ℓ(z) lane by lane, and ℓ'(z) in <paramref name="slope"/>, for finite or ±∞ z (the set kernels' vector loops;
+    /// no NaN reaches them); value and slope share their exponential.</summary>
+    internal static abstract TVector Terms<TSimd, TVector>(TVector z, out TVector slope)
         where TSimd : ISimd<TVector, T>
         where TVector : struct;
 }
@@ -38,28 +34,30 @@ public interface IPairShape<T>
 /// <summary>The lane-wise pieces the pair shapes are made of.</summary>
 file static class Lanes
 {
-    /// <summary>σ(z) = 1/(1 + e^{−z}): 0 at −∞ (e^{∞} = ∞), 1 at +∞.</summary>
-    public static TVector Sigmoid<TSimd, TVector, T>(TVector z)
-        where TSimd : ISimd<TVector, T>
-        where TVector : struct
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var one = TSimd.Broadcast(T.One);
-        return TSimd.Divide(one, TSimd.Add(one, TSimd.Exp(TSimd.Subtract(TSimd.Broadcast(T.Zero), z))));
-    }
-
-    /// <summary>softplus(z) = max(z, 0) + log(1 + e^{−|z|}), the log term as log(u)·e/(u − 1), u = 1 + e (exact for tiny e).</summary>
-    public static TVector Softplus<TSimd, TVector, T>(TVector z)
+    /// <summary>
+    /// σ(z) from e = e^{−|z|} and u = 1 + e: 1/u for z &gt; 0, e/u otherwise (0 at −∞, 1 at +∞); one exponential serves
+    /// the softplus, σ and σ(z)σ(−z) = e/u².
+    /// </summary>
+    public static TVector Sigmoid<TSimd, TVector, T>(TVector z, out TVector e, out TVector u)
         where TSimd : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var zero = TSimd.Broadcast(T.Zero);
         var one = TSimd.Broadcast(T.One);
-        var e = TSimd.Exp(TSimd.Subtract(zero, TSimd.Max(z, TSimd.Subtract(zero, z))));
-        var u = TSimd.Add(one, e);
-        var log = TSimd.Select(TSimd.EqualsMask(u, one), e, TSimd.Divide(TSimd.Multiply(TSimd.Log(u), e), TSimd.Subtract(u, one)));
-        return TSimd.Add(TSimd.Max(z, zero), log);
+        e = TSimd.Exp(TSimd.Subtract(zero, TSimd.Max(z, TSimd.Subtract(zero, z))));
+        u = TSimd.Add(one, e);
+        return TSimd.Select(TSimd.GreaterThanMask(z, zero), TSimd.Divide(one, u), TSimd.Divide(e, u));
+    }
+
+    /// <summary>log(1 + e) = log(u)·e/(u − 1), exact for tiny e (e itself where u rounds to 1).</summary>
+    public static TVector LogOnePlus<TSimd, TVector, T>(TVector e, TVector u)
+        where TSimd : ISimd<TVector, T>
+        where TVector : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var one = TSimd.Broadcast(T.One);
+        return TSimd.Select(TSimd.EqualsMask(u, one), e, TSimd.Divide(TSimd.Multiply(TSimd.Log(u), e), TSimd.Subtract(u, one)));
     }
 
     /// <summary>max(0, z).</summary>
@@ -91,9 +89,11 @@ public readonly struct LogisticShape<T> : IPairShape<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Slope(T z) => LossMath.Sigmoid(z);
 
-    static TVector IPairShape<T>.Values<TSimd, TVector>(TVector z) => Lanes.Softplus<TSimd, TVector, T>(z);
-
-    static TVector IPairShape<T>.Slopes<TSimd, TVector>(TVector z) => Lanes.Sigmoid<TSimd, TVector, T>(z);
+    static TVector IPairShape<T>.Terms<TSimd, TVector>(TVector z, out TVector slope)
+    {
+        slope = Lanes.Sigmoid<TSimd, TVector, T>(z, out var e, out var u);
+        return TSimd.Add(Lanes.Hinge<TSimd, TVector, T>(z), Lanes.LogOnePlus<TSimd, TVector, T>(e, u)); // max(z, 0) + log(1 + e^{−|z|})
+    }
 }
 
 /// <summary><c>max(0, z)</c>, slope 1 where z &gt; 0.</summary>
@@ -108,9 +108,11 @@ public readonly struct HingeShape<T> : IPairShape<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Slope(T z) => z > T.Zero ? T.One : T.IsNaN(z) ? z : T.Zero;
 
-    static TVector IPairShape<T>.Values<TSimd, TVector>(TVector z) => Lanes.Hinge<TSimd, TVector, T>(z);
-
-    static TVector IPairShape<T>.Slopes<TSimd, TVector>(TVector z) => Lanes.Step<TSimd, TVector, T>(z);
+    static TVector IPairShape<T>.Terms<TSimd, TVector>(TVector z, out TVector slope)
+    {
+        slope = Lanes.Step<TSimd, TVector, T>(z);
+        return Lanes.Hinge<TSimd, TVector, T>(z);
+    }
 }
 
 /// <summary><c>max(0, z)²</c>, slope 2·max(0, z).</summary>
@@ -125,9 +127,12 @@ public readonly struct SquaredHingeShape<T> : IPairShape<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Slope(T z) => z > T.Zero ? z + z : T.IsNaN(z) ? z : T.Zero;
 
-    static TVector IPairShape<T>.Values<TSimd, TVector>(TVector z) => TSimd.Multiply(Lanes.Hinge<TSimd, TVector, T>(z), Lanes.Hinge<TSimd, TVector, T>(z));
-
-    static TVector IPairShape<T>.Slopes<TSimd, TVector>(TVector z) => TSimd.Add(Lanes.Hinge<TSimd, TVector, T>(z), Lanes.Hinge<TSimd, TVector, T>(z));
+    static TVector IPairShape<T>.Terms<TSimd, TVector>(TVector z, out TVector slope)
+    {
+        var h = Lanes.Hinge<TSimd, TVector, T>(z);
+        slope = TSimd.Add(h, h);
+        return TSimd.Multiply(h, h);
+    }
 }
 
 /// <summary><c>σ(z)</c>, slope σ(z)·σ(−z) (both factors evaluated without overflow, so the slope is 0, not NaN, at ±∞).</summary>
@@ -142,7 +147,10 @@ public readonly struct SigmoidShape<T> : IPairShape<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Slope(T z) => LossMath.Sigmoid(z) * LossMath.Sigmoid(-z);
 
-    static TVector IPairShape<T>.Values<TSimd, TVector>(TVector z) => Lanes.Sigmoid<TSimd, TVector, T>(z);
-
-    static TVector IPairShape<T>.Slopes<TSimd, TVector>(TVector z) => TSimd.Multiply(Lanes.Sigmoid<TSimd, TVector, T>(z), Lanes.Sigmoid<TSimd, TVector, T>(TSimd.Subtract(TSimd.Broadcast(T.Zero), z)));
+    static TVector IPairShape<T>.Terms<TSimd, TVector>(TVector z, out TVector slope)
+    {
+        var value = Lanes.Sigmoid<TSimd, TVector, T>(z, out var e, out var u);
+        slope = TSimd.Divide(e, TSimd.Multiply(u, u)); // σ(z)·σ(−z) = e^{−|z|}/(1 + e^{−|z|})²
+        return value;
+    }
 }

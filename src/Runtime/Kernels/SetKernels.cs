@@ -300,8 +300,9 @@ internal ref struct PairPass<T>
 
             var absent = TSimd.Or(TSimd.EqualsMask(x, negativeInfinity), TSimd.Select(member, zero, all));
             var z = TSimd.Add(TSimd.Multiply(scale, TSimd.Subtract(x, pivot)), offset);
-            var slope = TSimd.Select(absent, zero, TShape.Slopes<TSimd, TVector>(z));
-            values = TSimd.Add(values, TSimd.Select(absent, zero, TShape.Values<TSimd, TVector>(z)));
+            var value = TShape.Terms<TSimd, TVector>(z, out var slope);
+            slope = TSimd.Select(absent, zero, slope);
+            values = TSimd.Add(values, TSimd.Select(absent, zero, value));
             slopes = TSimd.Add(slopes, slope);
             if (backward)
             {
