@@ -79,12 +79,12 @@ internal static partial class Lowerer
             body.Invoke($"global::PairwiseLoss.Guard.Distribution({targets}, {NameOf(model, targets)})");
         }
 
-        if (model.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Grades) is { Name: not null } grades)
+        if (Single(model, ParameterRole.Grades) is { } grades)
         {
-            body.Invoke($"global::PairwiseLoss.Guard.SameLength({grades.Name}.Length, {s}.Length, {NameOf(model, grades.Name)})");
-            if (!grades.TypeText.EndsWith("<int>", System.StringComparison.Ordinal))
+            body.Invoke($"global::PairwiseLoss.Guard.SameLength({grades}.Length, {s}.Length, {NameOf(model, grades)})");
+            if (model.Parameters.Single(p => p.Role == ParameterRole.Grades).TypeText.EndsWith($"<{model.Element.ToString().ToLowerInvariant()}>", System.StringComparison.Ordinal))
             {
-                body.Invoke($"global::PairwiseLoss.Guard.Grades({grades.Name}, {NameOf(model, grades.Name)})");
+                body.Invoke($"global::PairwiseLoss.Guard.Grades({grades}, {NameOf(model, grades)})"); // floating grades: NaN and +∞ are refused
             }
         }
 

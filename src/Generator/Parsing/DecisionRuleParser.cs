@@ -77,7 +77,6 @@ internal static class DecisionRuleParser
         var elementName = element == ElementType.Float ? "float" : "double";
         var rowLength = batched && kind is DecisionKind.ArgMax or DecisionKind.Order or DecisionKind.ScoreThreshold;
         var expected = Expected(kind, elementName, rowLength);
-        var parameters = method.Parameters.Select(p => p.Name).ToArray();
         var shapeMatches = syntax.Modifiers.Any(SyntaxKind.PartialKeyword) && syntax.Body is null && syntax.ExpressionBody is null && method.IsStatic
             && method.ReturnType.ToDisplayString() == expected.Return
             && method.Parameters.Length == expected.Parameters.Length
@@ -101,7 +100,7 @@ internal static class DecisionRuleParser
             threshold,
             index,
             rowLength,
-            parameters.Select(NameText).ToEquatableArray(),
+            method.Parameters.Select(SignatureParser.NameText).ToEquatableArray(),
             string.Join("; ", wants));
     }
 
@@ -193,7 +192,4 @@ internal static class DecisionRuleParser
             _ => ("void", new[] { scores, "System.Span<int>" }, new[] { "scores", "order" }),
         };
     }
-
-    private static string NameText(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 }

@@ -312,7 +312,7 @@ internal static class SignatureParser
         parameter.DeclaringSyntaxReferences.Length > 0 ? parameter.DeclaringSyntaxReferences[0].GetSyntax() as ParameterSyntax : null;
 
     /// <summary>The parameter's name as C# text: keywords keep their '@' (<c>@in</c>, <c>@base</c>).</summary>
-    private static string NameText(IParameterSymbol parameter) =>
+    internal static string NameText(IParameterSymbol parameter) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(parameter.Name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
             ? "@" + parameter.Name
             : parameter.Name;
